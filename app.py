@@ -1,0 +1,39 @@
+"""Samling's router: which pages exist for this visitor, and the frame around them."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from core import users
+from pages._ui import bootstrap, frame
+from pages._ui.text import t
+
+ROOT = Path(__file__).resolve().parent
+PAGES = ROOT / "pages"
+
+
+def page_registry(first_run: bool) -> list[st.Page]:
+    if first_run:
+        # Until the first administrator exists, the only thing to do is to create one.
+        return [
+            st.Page(
+                PAGES / "first_run.py", title=t("first_run.title"), url_path="oppsett", default=True
+            )
+        ]
+    return [
+        st.Page(PAGES / "start.py", title=t("join.title"), url_path="start", default=True),
+        # Kept after first run so the form's own rerun lands on "done", not on "page not found".
+        st.Page(PAGES / "first_run.py", title=t("first_run.title"), url_path="oppsett"),
+        st.Page(PAGES / "join.py", title=t("join.title"), url_path="bli-med"),
+        st.Page(PAGES / "group_workspace.py", title=t("group.title"), url_path="gruppe"),
+        st.Page(PAGES / "facilitate.py", title=t("facilitate.title"), url_path="fasilitator"),
+        st.Page(PAGES / "projector.py", title=t("projector.title"), url_path="projektor"),
+    ]
+
+
+st.set_page_config(
+    page_title="Samling", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide"
+)
+frame.base_style()
+first_run = not users.has_admin(bootstrap.database())
+st.navigation(page_registry(first_run), position="hidden").run()

@@ -1,0 +1,357 @@
+"""Gatherings: creating them, joining them by code, their groups and the activities a
+facilitator opens and closes. Every write bumps the gathering's revision in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core import codes, framework
+from core.db import Database
+from core.errors import InvalidInput, NotFound
+from core.models import Activity, Gathering, Group, Module, Organisation, utcnow
+from core.users import Actor, require_facilitator
+from core.validation import clean_text
+
+MAX_GROUPS_PER_GATHERING = 40
+
+
+@dataclass(frozen=True)
+class GatheringInfo:
+    id: int
+    module_id: int
+    module_name: str
+    theme_key: str
+    held_on: dt.date
+    place: str | None
+    join_code: str
+    projector_token: str
+    revision: int
+
+    @property
+    def is_digital(self) -> bool:
+        return self.place is None
+
+
+@dataclass(frozen=True)
+class ActivityInfo:
+    id: int
+    kind: str
+    prompt: str
+    position: int
+    state: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: int
+    token: str
+    label: str
+    organisation_id: int
+    gathering: GatheringInfo
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    id: int
+    name: str
+    theme_key: str
+    cohort_name: str
+    network_name: str
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    id: int
+    number: str
+    label: str
+    county: str
+
+
+# ---- reads -------------------------------------------------------------------------------
+
+
+def list_modules(db: Database) -> list[ModuleInfo]:
+    with db.read() as session:
+        modules = session.scalars(select(Module).order_by(Module.cohort_id, Module.position))
+        return [
+            ModuleInfo(m.id, m.name, m.theme_key, m.cohort.name, m.cohort.network.name)
+            for m in modules
+        ]
+
+
+def list_organisations(db: Database) -> list[OrganisationInfo]:
+    with db.read() as session:
+        rows = session.scalars(select(Organisation).order_by(Organisation.number))
+        return [OrganisationInfo(o.id, o.number, o.official_name, o.county) for o in rows]
+
+
+def list_gatherings(db: Database, actor: Actor) -> list[GatheringInfo]:
+    require_facilitator(actor)
+    with db.read() as session:
+        rows = session.scalars(
+            select(Gathering).order_by(Gathering.held_on.desc(), Gathering.id.desc())
+        )
+        return [_gathering_info(g) for g in rows]
+
+
+def gathering_for_facilitator(db: Database, actor: Actor, gathering_id: int) -> GatheringInfo:
+    require_facilitator(actor)
+    with db.read() as session:
+        return _gathering_info(_get_gathering(session, gathering_id))
+
+
+def gathering_by_code(db: Database, raw_code: str | None) -> GatheringInfo:
+    code = codes.normalise_join_code(raw_code)
+    with db.read() as session:
+        gathering = session.scalar(select(Gathering).where(Gathering.join_code == code))
+        if gathering is None:
+            raise NotFound("join_code_unknown", code=code)
+        return _gathering_info(gathering)
+
+
+def gathering_by_projector_token(db: Database, token: str | None) -> GatheringInfo:
+    if not codes.looks_like_token(token):
+        raise NotFound("projector_token_unknown")
+    with db.read() as session:
+        gathering = session.scalar(select(Gathering).where(Gathering.projector_token == token))
+        if gathering is None:
+            raise NotFound("projector_token_unknown")
+        return _gathering_info(gathering)
+
+
+def join_options(db: Database, raw_code: str | None) -> tuple[GatheringInfo, list[GroupInfo]]:
+    """The gathering a code leads to and the groups (organisations) one can join as."""
+    gathering = gathering_by_code(db, raw_code)
+    with db.read() as session:
+        groups = session.scalars(
+            select(Group).where(Group.gathering_id == gathering.id).order_by(Group.label)
+        )
+        return gathering, [_group_info(g, gathering) for g in groups]
+
+
+def group_by_token(db: Database, token: str | None) -> GroupInfo:
+    if not codes.looks_like_token(token):
+        raise NotFound("group_token_unknown")
+    with db.read() as session:
+        group = session.scalar(select(Group).where(Group.token == token))
+        if group is None:
+            raise NotFound("group_token_unknown")
+        return _group_info(group, _gathering_info(group.gathering))
+
+
+def activities(db: Database, gathering_id: int) -> list[ActivityInfo]:
+    with db.read() as session:
+        rows = session.scalars(
+            select(Activity)
+            .where(Activity.gathering_id == gathering_id)
+            .order_by(Activity.position)
+        )
+        return [_activity_info(a) for a in rows]
+
+
+def open_activity_of(db: Database, gathering_id: int) -> ActivityInfo | None:
+    with db.read() as session:
+        activity = session.scalar(
+            select(Activity).where(Activity.gathering_id == gathering_id, Activity.state == "open")
+        )
+        return _activity_info(activity) if activity else None
+
+
+def revision(db: Database, gathering_id: int) -> int:
+    """The one cheap read every live view polls."""
+    with db.read() as session:
+        value = session.scalar(select(Gathering.revision).where(Gathering.id == gathering_id))
+        if value is None:
+            raise NotFound("gathering_unknown")
+        return value
+
+
+# ---- writes ------------------------------------------------------------------------------
+
+
+def create_gathering(
+    db: Database,
+    actor: Actor,
+    *,
+    module_id: int,
+    held_on: dt.date,
+    place: str | None,
+    organisation_ids: list[int],
+) -> GatheringInfo:
+    """A new gathering with its groups and the framework's default activities (all pending).
+    `place` None means digital."""
+    require_facilitator(actor)
+    if place is not None:
+        place = clean_text(place, min_chars=2, max_chars=200, field="place")
+    unique_ids = list(dict.fromkeys(organisation_ids))
+    if not unique_ids:
+        raise InvalidInput("organisations_none")
+    if len(unique_ids) > MAX_GROUPS_PER_GATHERING:
+        raise InvalidInput("organisations_too_many", max=MAX_GROUPS_PER_GATHERING)
+    for _attempt in range(5):
+        try:
+            with db.write() as session:
+                module = session.get(Module, module_id)
+                if module is None:
+                    raise NotFound("module_unknown")
+                organisations = session.scalars(
+                    select(Organisation).where(Organisation.id.in_(unique_ids))
+                ).all()
+                if len(organisations) != len(unique_ids):
+                    raise NotFound("organisation_unknown")
+                gathering = Gathering(
+                    module_id=module.id,
+                    held_on=held_on,
+                    place=place,
+                    join_code=codes.new_join_code(),
+                    projector_token=codes.new_token(),
+                    revision=1,
+                    created_by_id=actor.user_id,
+                )
+                session.add(gathering)
+                session.flush()
+                for organisation in organisations:
+                    session.add(
+                        Group(
+                            gathering_id=gathering.id,
+                            organisation_id=organisation.id,
+                            label=organisation.official_name,
+                            token=codes.new_token(),
+                        )
+                    )
+                theme = (framework.theme_name(module.theme_key) or module.theme_key).lower()
+                for position, template in enumerate(framework.activity_templates(), start=1):
+                    session.add(
+                        Activity(
+                            gathering_id=gathering.id,
+                            kind=template["kind"],
+                            prompt=template["prompt"].format(theme=theme),
+                            position=position,
+                            state="pending",
+                        )
+                    )
+                session.flush()
+                return _gathering_info(gathering)
+        except IntegrityError:
+            # A join code that is already taken: draw another.
+            continue
+    raise RuntimeError("could not draw a free join code in 5 attempts")
+
+
+def join(db: Database, raw_code: str | None, organisation_id: int) -> GroupInfo:
+    """Join a gathering as one of its organisations. Every laptop of that organisation gets the
+    same group, so two laptops of one leadership group work on one set of entries."""
+    gathering = gathering_by_code(db, raw_code)
+    with db.write() as session:
+        group = session.scalar(
+            select(Group).where(
+                Group.gathering_id == gathering.id, Group.organisation_id == organisation_id
+            )
+        )
+        if group is None:
+            raise NotFound("organisation_not_in_gathering")
+        if group.joined_at is None:
+            group.joined_at = utcnow()
+            bump_revision(session, gathering.id)
+        return _group_info(group, gathering)
+
+
+def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: int) -> None:
+    """Open one activity; any other open activity in the gathering closes, so groups always
+    face exactly one question."""
+    require_facilitator(actor)
+    with db.write() as session:
+        lock_gathering(session, gathering_id)
+        activity = _get_activity(session, gathering_id, activity_id)
+        now = utcnow()
+        for other in session.scalars(
+            select(Activity).where(
+                Activity.gathering_id == gathering_id,
+                Activity.state == "open",
+                Activity.id != activity.id,
+            )
+        ):
+            other.state, other.closed_at = "closed", now
+        if activity.state != "open":
+            activity.state, activity.opened_at, activity.closed_at = "open", now, None
+        bump_revision(session, gathering_id)
+
+
+def close_activity(db: Database, actor: Actor, gathering_id: int, activity_id: int) -> None:
+    require_facilitator(actor)
+    with db.write() as session:
+        lock_gathering(session, gathering_id)
+        activity = _get_activity(session, gathering_id, activity_id)
+        if activity.state == "open":
+            activity.state, activity.closed_at = "closed", utcnow()
+            bump_revision(session, gathering_id)
+
+
+# ---- helpers shared by core modules ----------------------------------------------------------
+
+
+def lock_gathering(session: Session, gathering_id: int) -> Gathering:
+    """Serialise writers of one gathering (row lock on PostgreSQL; SQLite's write lock is
+    already held, see core.db)."""
+    gathering = session.scalar(
+        select(Gathering).where(Gathering.id == gathering_id).with_for_update()
+    )
+    if gathering is None:
+        raise NotFound("gathering_unknown")
+    return gathering
+
+
+def bump_revision(session: Session, gathering_id: int) -> None:
+    session.execute(
+        update(Gathering)
+        .where(Gathering.id == gathering_id)
+        .values(revision=Gathering.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _get_gathering(session: Session, gathering_id: int) -> Gathering:
+    gathering = session.get(Gathering, gathering_id)
+    if gathering is None:
+        raise NotFound("gathering_unknown")
+    return gathering
+
+
+def _get_activity(session: Session, gathering_id: int, activity_id: int) -> Activity:
+    activity = session.scalar(
+        select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
+    )
+    if activity is None:
+        raise NotFound("activity_unknown")
+    return activity
+
+
+def _gathering_info(g: Gathering) -> GatheringInfo:
+    return GatheringInfo(
+        id=g.id,
+        module_id=g.module_id,
+        module_name=g.module.name,
+        theme_key=g.module.theme_key,
+        held_on=g.held_on,
+        place=g.place,
+        join_code=g.join_code,
+        projector_token=g.projector_token,
+        revision=g.revision,
+    )
+
+
+def _group_info(group: Group, gathering: GatheringInfo) -> GroupInfo:
+    return GroupInfo(group.id, group.token, group.label, group.organisation_id, gathering)
+
+
+def _activity_info(a: Activity) -> ActivityInfo:
+    return ActivityInfo(a.id, a.kind, a.prompt, a.position, a.state)

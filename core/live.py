@@ -1,0 +1,143 @@
+"""What the live views show: one snapshot of a gathering's current activity, computed once per
+revision and shared by every projector and facilitator screen (pages cache it by revision)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from core import framework
+from core.db import Database
+from core.errors import NotFound
+from core.gatherings import ActivityInfo, _activity_info
+from core.models import Activity, Entry, Gathering, Group
+
+LATEST_ENTRIES = 12
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    label: str
+    joined: bool
+    entries: int
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str | None  # None: entries without a theme; the page names that in its language
+    entries: int
+
+
+@dataclass(frozen=True)
+class LatestEntry:
+    group_label: str
+    text: str
+    theme: str | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a projector draws. Hidden entries are left out of every figure in it."""
+
+    gathering_id: int
+    revision: int
+    join_code: str
+    module_name: str
+    activity: ActivityInfo | None
+    groups: tuple[GroupCount, ...]
+    themes: tuple[ThemeCount, ...]
+    latest: tuple[LatestEntry, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(group.entries for group in self.groups)
+
+    @property
+    def joined(self) -> int:
+        return sum(1 for group in self.groups if group.joined)
+
+
+def showing_activity(db: Database, gathering_id: int) -> ActivityInfo | None:
+    """The open activity, or else the one closed last (the room is still discussing it)."""
+    with db.read() as session:
+        return _showing_activity(session, gathering_id)
+
+
+def _showing_activity(session, gathering_id: int) -> ActivityInfo | None:
+    activity = session.scalar(
+        select(Activity).where(Activity.gathering_id == gathering_id, Activity.state == "open")
+    ) or session.scalar(
+        select(Activity)
+        .where(Activity.gathering_id == gathering_id, Activity.state == "closed")
+        .order_by(Activity.closed_at.desc(), Activity.position.desc())
+        .limit(1)
+    )
+    return _activity_info(activity) if activity else None
+
+
+def snapshot(db: Database, gathering_id: int) -> Snapshot:
+    """One consistent read of the gathering; the projector's only heavy query."""
+    with db.read() as session:
+        gathering = session.get(Gathering, gathering_id)
+        if gathering is None:
+            raise NotFound("gathering_unknown")
+        activity = _showing_activity(session, gathering_id)
+        visible = [Entry.gathering_id == gathering_id, Entry.hidden.is_(False)]
+        if activity is not None:
+            visible.append(Entry.activity_id == activity.id)
+        per_group = (
+            dict(
+                session.execute(
+                    select(Entry.group_id, func.count()).where(*visible).group_by(Entry.group_id)
+                ).all()
+            )
+            if activity
+            else {}
+        )
+        groups = session.execute(
+            select(Group.id, Group.label, Group.joined_at)
+            .where(Group.gathering_id == gathering_id)
+            .order_by(Group.label)
+        ).all()
+        per_theme = (
+            dict(
+                session.execute(
+                    select(Entry.theme_key, func.count()).where(*visible).group_by(Entry.theme_key)
+                ).all()
+            )
+            if activity
+            else {}
+        )
+        latest = (
+            session.execute(
+                select(Group.label, Entry.text, Entry.theme_key)
+                .join(Group, Group.id == Entry.group_id)
+                .where(*visible)
+                .order_by(Entry.created_at.desc(), Entry.id.desc())
+                .limit(LATEST_ENTRIES)
+            ).all()
+            if activity
+            else []
+        )
+        theme_rows = [
+            ThemeCount(theme.name, per_theme.get(theme.key, 0)) for theme in framework.themes()
+        ]
+        if per_theme.get(None):
+            theme_rows.append(ThemeCount(None, per_theme[None]))
+        return Snapshot(
+            gathering_id=gathering.id,
+            revision=gathering.revision,
+            join_code=gathering.join_code,
+            module_name=gathering.module.name,
+            activity=activity,
+            groups=tuple(
+                GroupCount(label, joined_at is not None, per_group.get(group_id, 0))
+                for group_id, label, joined_at in groups
+            ),
+            themes=tuple(theme_rows),
+            latest=tuple(
+                LatestEntry(label, text, framework.theme_name(theme))
+                for label, text, theme in latest
+            ),
+        )

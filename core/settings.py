@@ -1,0 +1,48 @@
+"""Where settings come from: the environment, with defaults that make a fresh checkout just run."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+def database_url() -> str:
+    """`SAMLING_DATABASE_URL`, or an SQLite file under data/ (created on first use)."""
+    url = os.environ.get("SAMLING_DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            # psycopg 3 is the driver we ship; plain URLs would ask for psycopg2.
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DATA_DIR / 'samling.db'}"
+
+
+def public_base_url() -> str | None:
+    """The address groups reach the app at, when it differs from what the browser shows."""
+    url = os.environ.get("SAMLING_PUBLIC_URL", "").strip().rstrip("/")
+    return url or None
+
+
+def cookie_key(configured: str | None = None) -> str:
+    """The login cookie's signing key: given (st.secrets), from the environment, or generated once
+    into a git-ignored file under data/. Never a constant in the code."""
+    import secrets
+
+    key = (configured or os.environ.get("SAMLING_COOKIE_KEY", "")).strip()
+    if key:
+        return key
+    path = DATA_DIR / ".cookie_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    # O_EXCL: two processes starting at once keep the one that won.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,172 @@
+"""Accounts for facilitators, coordinators and administrators (groups never have one):
+creating them, checking passwords, and the credentials streamlit-authenticator reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import bcrypt
+from sqlalchemy import func, select
+
+from core.db import Database
+from core.errors import InvalidInput, NotAllowed
+from core.models import User, utcnow
+from core.validation import clean_text
+
+ROLES = ("admin", "facilitator", "coordinator")
+PASSWORD_MIN_CHARS = 12
+_USERNAME = re.compile(r"^[\w.\-@]{3,80}$")
+# The most common passwords of 12+ characters; a short list, the length rule does the rest.
+COMMON_PASSWORDS = frozenset(
+    {
+        "123456789012",
+        "1234567890123",
+        "password1234",
+        "passord12345",
+        "qwertyuiopas",
+        "qwerty123456",
+        "123123123123",
+        "111111111111",
+        "passwordpassword",
+        "iloveyou1234",
+        "abcdefghijkl",
+        "abc123abc123",
+        "sommer2024!!",
+        "vinter2024!!",
+        "administrator",
+        "passord123456",
+        "welcome12345",
+        "velkommen123",
+        "000000000000",
+        "qwertyuiop12",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone signed in, as core sees them: passed to every function that checks permissions."""
+
+    user_id: int
+    username: str
+    name: str
+    role: str
+    organisation_id: int | None = None
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.role in ("admin", "facilitator")
+
+
+def require_facilitator(actor: Actor | None) -> Actor:
+    if actor is None or not actor.can_facilitate:
+        raise NotAllowed("facilitator_only")
+    return actor
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def check_password_rules(password: str, username: str) -> None:
+    if len(password) < PASSWORD_MIN_CHARS:
+        raise InvalidInput("password_too_short", min=PASSWORD_MIN_CHARS)
+    if len(password.encode("utf-8")) > 72:
+        # bcrypt only reads 72 bytes; a longer password would silently lose its tail.
+        raise InvalidInput("password_too_long")
+    if password.casefold() == username.casefold():
+        raise InvalidInput("password_is_username")
+    if password.casefold() in COMMON_PASSWORDS:
+        raise InvalidInput("password_common")
+
+
+def has_admin(db: Database) -> bool:
+    with db.read() as session:
+        return bool(
+            session.scalar(
+                select(func.count()).select_from(User).where(User.role == "admin", User.active)
+            )
+        )
+
+
+def create_user(
+    db: Database,
+    *,
+    username: str,
+    name: str,
+    password: str,
+    role: str,
+    organisation_id: int | None = None,
+) -> Actor:
+    username = (username or "").strip()
+    if not _USERNAME.match(username):
+        raise InvalidInput("username_invalid")
+    name = clean_text(name, min_chars=2, max_chars=200, field="name")
+    check_password_rules(password, username)
+    if role not in ROLES:
+        raise InvalidInput("role_invalid")
+    with db.write() as session:
+        if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+            raise InvalidInput("username_taken")
+        user = User(
+            username=username,
+            name=name,
+            password_hash=hash_password(password),
+            role=role,
+            organisation_id=organisation_id,
+            active=True,
+        )
+        session.add(user)
+        session.flush()
+        return _actor(user)
+
+
+def create_first_admin(db: Database, *, username: str, name: str, password: str) -> Actor:
+    """The first-run form: allowed only while no administrator exists."""
+    if has_admin(db):
+        raise NotAllowed("first_admin_exists")
+    return create_user(db, username=username, name=name, password=password, role="admin")
+
+
+def actor_for(db: Database, username: str | None) -> Actor | None:
+    """The signed-in user as an Actor, or None if unknown or deactivated."""
+    if not username:
+        return None
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.username == username, User.active))
+        return _actor(user) if user else None
+
+
+def authenticator_credentials(db: Database) -> dict:
+    """The dict streamlit-authenticator expects, built from the users table on each run."""
+    with db.read() as session:
+        users = session.scalars(select(User).where(User.active)).all()
+        return {
+            "usernames": {
+                user.username: {
+                    "name": user.name,
+                    "email": None,
+                    "password": user.password_hash,
+                    "roles": [user.role],
+                }
+                for user in users
+            }
+        }
+
+
+def record_login(db: Database, username: str) -> None:
+    with db.write() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is not None:
+            user.last_login_at = utcnow()
+
+
+def _actor(user: User) -> Actor:
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        name=user.name,
+        role=user.role,
+        organisation_id=user.organisation_id,
+    )

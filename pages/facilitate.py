@@ -1,0 +1,130 @@
+"""The facilitator's desk: create a gathering, open and close activities, watch entries arrive
+and hide any that must not reach the projector."""
+
+import datetime as dt
+
+import streamlit as st
+
+from core import entries, framework, gatherings
+from core.errors import SamlingError
+from pages._ui import auth, bootstrap, frame, links
+from pages._ui.text import show_error, t
+
+LIVE_SECONDS = 2
+
+db = bootstrap.database()
+actor = auth.require_facilitator()
+st.title(t("facilitate.title"))
+
+with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gatherings(db, actor)):
+    modules = {m.id: f"{m.name} ({m.cohort_name})" for m in gatherings.list_modules(db)}
+    organisations = {o.id: o.label for o in gatherings.list_organisations(db)}
+    with st.form("new_gathering"):
+        module_id = st.selectbox(t("facilitate.module"), list(modules), format_func=modules.get)
+        held_on = st.date_input(t("facilitate.date"), value=dt.date.today(), format="DD.MM.YYYY")
+        digital = st.checkbox(t("facilitate.digital"))
+        place = st.text_input(t("facilitate.place"), max_chars=200)
+        chosen = st.multiselect(
+            t("facilitate.organisations"), list(organisations), format_func=organisations.get
+        )
+        if st.form_submit_button(t("facilitate.create"), type="primary"):
+            try:
+                created = gatherings.create_gathering(
+                    db,
+                    actor,
+                    module_id=module_id,
+                    held_on=held_on,
+                    place=None if digital else place,
+                    organisation_ids=chosen,
+                )
+            except SamlingError as error:
+                show_error(error)
+            else:
+                st.query_params["samling"] = str(created.id)
+                st.rerun()
+
+known = {g.id: g for g in gatherings.list_gatherings(db, actor)}
+if not known:
+    st.info(t("facilitate.no_gatherings"))
+    st.stop()
+requested = st.query_params.get("samling", "")
+default_id = (
+    int(requested) if requested.isdigit() and int(requested) in known else next(iter(known))
+)
+gathering_id = st.selectbox(
+    t("facilitate.choose_gathering"),
+    list(known),
+    index=list(known).index(default_id),
+    format_func=lambda gid: t(
+        "facilitate.gathering_option",
+        module=known[gid].module_name,
+        date=known[gid].held_on.strftime("%d.%m.%Y"),
+        place=known[gid].place or t("facilitate.digital_short"),
+        code=known[gid].join_code,
+    ),
+)
+st.query_params["samling"] = str(gathering_id)
+gathering = known[gathering_id]
+
+code_col, link_col = st.columns([1, 2])
+code_col.metric(t("facilitate.join_code"), gathering.join_code)
+link_col.write(t("facilitate.join_link"))
+link_col.code(links.join_link(gathering.join_code), language=None)
+link_col.link_button(
+    t("facilitate.open_projector"),
+    links.projector_link(gathering.projector_token),
+    icon=":material/slideshow:",
+)
+
+st.subheader(t("facilitate.activities"))
+for activity in gatherings.activities(db, gathering_id):
+    name_col, state_col, action_col = st.columns([3, 1, 1], vertical_alignment="center")
+    name_col.write(f"**{t(f'activity.{activity.kind}')}** – {activity.prompt}")
+    state_col.write(t(f"activity.state.{activity.state}"))
+    if activity.is_open:
+        if action_col.button(t("facilitate.close"), key=f"close_{activity.id}"):
+            gatherings.close_activity(db, actor, gathering_id, activity.id)
+            st.rerun()
+    elif action_col.button(t("facilitate.open"), key=f"open_{activity.id}", type="primary"):
+        gatherings.open_activity(db, actor, gathering_id, activity.id)
+        st.rerun()
+
+THEMES = {theme.key: theme.name for theme in framework.themes()}
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def live_overview() -> None:
+    revision = gatherings.revision(db, gathering_id)
+    snap = bootstrap.snapshot(gathering_id, revision)
+    if snap.activity is None:
+        st.caption(t("facilitate.nothing_open"))
+        return
+    st.subheader(t("facilitate.live", activity=t(f"activity.{snap.activity.kind}")))
+    st.dataframe(
+        [
+            {
+                t("live.group"): g.label,
+                t("live.joined"): t("live.yes") if g.joined else t("live.no"),
+                t("live.entries"): g.entries,
+            }
+            for g in snap.groups
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    for entry in entries.gathering_entries(db, actor, gathering_id, snap.activity.id):
+        with st.container(border=True):
+            text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+            text_col.caption(
+                f"{entry.group_label} · {THEMES.get(entry.theme_key, t('theme.none'))}"
+                + (f" · {t('facilitate.hidden_marker')}" if entry.hidden else "")
+            )
+            text_col.text(entry.text)
+            label = t("facilitate.restore") if entry.hidden else t("facilitate.hide")
+            if button_col.button(label, key=f"hide_{entry.id}"):
+                entries.set_hidden(db, actor, gathering_id, entry.id, not entry.hidden)
+                st.rerun(scope="fragment")
+
+
+live_overview()
+frame.footer()

@@ -1,0 +1,63 @@
+"""Join a gathering (leadership groups, no account): code or link, then pick the organisation."""
+
+import streamlit as st
+
+from core import gatherings
+from core.errors import SamlingError
+from pages._ui import frame
+from pages._ui.bootstrap import database
+from pages._ui.text import show_error, t
+
+db = database()
+st.title(t("join.title"))
+
+code = st.query_params.get("kode", "")
+if not code:
+    st.write(t("join.intro"))
+    with st.form("join_code"):
+        typed = st.text_input(t("join.code_label"), max_chars=20, help=t("join.code_help"))
+        if st.form_submit_button(t("join.code_submit"), type="primary"):
+            try:
+                gatherings.gathering_by_code(db, typed)
+            except SamlingError as error:
+                show_error(error)
+            else:
+                st.query_params["kode"] = "".join(typed.split()).replace("-", "").upper()
+                st.rerun()
+    st.divider()
+    st.page_link("pages/facilitate.py", label=t("join.facilitator_link"), icon=":material/login:")
+    frame.footer()
+    st.stop()
+
+try:
+    gathering, groups = gatherings.join_options(db, code)
+except SamlingError as error:
+    show_error(error)
+    if st.button(t("join.try_another_code")):
+        del st.query_params["kode"]
+        st.rerun()
+    st.stop()
+
+st.subheader(gathering.module_name)
+st.write(t("join.pick_intro"))
+labels = {group.organisation_id: group.label for group in groups}
+with st.form("join_group"):
+    organisation_id = st.selectbox(
+        t("join.organisation_label"),
+        options=list(labels),
+        format_func=labels.get,
+        index=None,
+        placeholder=t("join.organisation_placeholder"),
+    )
+    if st.form_submit_button(t("join.submit"), type="primary"):
+        if organisation_id is None:
+            st.error(t("error.organisation_not_chosen"))
+        else:
+            try:
+                group = gatherings.join(db, code, organisation_id)
+            except SamlingError as error:
+                show_error(error)
+            else:
+                st.switch_page("pages/group_workspace.py", query_params={"gruppe": group.token})
+
+frame.footer()
