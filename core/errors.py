@@ -4,7 +4,7 @@
 class SamlingError(Exception):
     """A refusal a user can act on. `code` names the message in the language catalogues."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

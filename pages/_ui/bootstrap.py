@@ -10,20 +10,29 @@ from core import framework, live, settings
 from core.db import Database
 
 
-@st.cache_resource(show_spinner=False)
 def database() -> Database:
-    db = Database(settings.database_url())
+    return _database(settings.database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _database(url: str) -> Database:
+    # Keyed by URL, so tests that point SAMLING_DATABASE_URL elsewhere get their own engine.
+    db = Database(url)
     db.upgrade()
     framework.ensure_seeded(db)
     return db
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def snapshot(gathering_id: int, revision: int) -> live.Snapshot:
     """The projector's aggregate. `revision` is only the cache key: a new revision means a new
     read, an unchanged one is served from memory to every screen that asks."""
+    return _snapshot(settings.database_url(), gathering_id, revision)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _snapshot(url: str, gathering_id: int, revision: int) -> live.Snapshot:
     del revision
-    return live.snapshot(database(), gathering_id)
+    return live.snapshot(_database(url), gathering_id)
 
 
 def cookie_key() -> str:
