@@ -35,5 +35,6 @@ st.set_page_config(
     page_title="Samling", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide"
 )
 frame.base_style()
-first_run = not users.has_admin(bootstrap.database())
-st.navigation(page_registry(first_run), position="hidden").run()
+with frame.friendly_errors():
+    first_run = not users.has_admin(bootstrap.database())
+    st.navigation(page_registry(first_run), position="hidden").run()

@@ -94,6 +94,11 @@ THEMES = {theme.key: theme.name for theme in framework.themes()}
 
 @st.fragment(run_every=LIVE_SECONDS)
 def live_overview() -> None:
+    with frame.friendly_errors():
+        draw_overview()
+
+
+def draw_overview() -> None:
     revision = gatherings.revision(db, gathering_id)
     snap = bootstrap.snapshot(gathering_id, revision)
     if snap.activity is None:

@@ -37,9 +37,10 @@ def theme_label(key: str) -> str:
 def follow_facilitator(shown_activity_id: int | None) -> None:
     """Rerun the page when the facilitator opens or closes an activity. Only this tiny check
     runs on the timer, so text being typed in the form below is never disturbed."""
-    current = gatherings.open_activity_of(db, group.gathering.id)
-    if (current.id if current else None) != shown_activity_id:
-        st.rerun(scope="app")
+    with frame.friendly_errors():
+        current = gatherings.open_activity_of(db, group.gathering.id)
+        if (current.id if current else None) != shown_activity_id:
+            st.rerun(scope="app")
 
 
 def idempotency_key(activity_id: int, text: str, theme: str) -> str:

@@ -53,6 +53,13 @@ def join_panel(big: bool) -> None:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_results() -> None:
+    # A fragment tick runs outside app.py's guard: a database hiccup shows a calm message for
+    # one second and the next tick tries again.
+    with frame.friendly_errors():
+        draw_results()
+
+
+def draw_results() -> None:
     snap = bootstrap.snapshot(gathering.id, gatherings.revision(db, gathering.id))
     if snap.activity is None:
         join_panel(big=True)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
 
-from pages._ui.text import t
+from core.errors import SamlingError
+from pages._ui.text import show_error, t
+
+log = logging.getLogger("samling")
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
@@ -24,3 +30,16 @@ def base_style() -> None:
 def footer() -> None:
     st.divider()
     st.caption(t("frame.footer"))
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Whatever goes wrong, a person sees a calm Norwegian message, never a traceback, and the
+    details go to the server log. st.rerun/st.stop are BaseExceptions and pass through."""
+    try:
+        yield
+    except SamlingError as error:
+        show_error(error)
+    except Exception:  # noqa: BLE001 - last line of defence on a projector or a group's laptop
+        log.exception("Unexpected error while rendering a page")
+        st.error(t("error.generic"), icon=":material/error:")

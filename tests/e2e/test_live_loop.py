@@ -126,7 +126,10 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         await projector.goto(f"{base}/projektor?t={gathering.projector_token}")
         await asyncio.gather(
             log_in(facilitator, base),
-            *(join(page, base, gathering.join_code, label) for page, label in zip(groups, labels)),
+            *(
+                join(page, base, gathering.join_code, label)
+                for page, label in zip(groups, labels, strict=True)
+            ),
         )
         await expect(projector.get_by_text(gathering.join_code).first).to_be_visible()
         await expect(projector.get_by_text(t("projector.joined", joined=3, total=3))).to_be_visible(
@@ -144,7 +147,9 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
             for i in range(ENTRIES_PER_GROUP):
                 await submit_entry(page, barriers, f"{label}: barriere {i + 1} <b>ikke fet</b>")
 
-        await asyncio.gather(*(type_five(page, label) for page, label in zip(groups, labels)))
+        await asyncio.gather(
+            *(type_five(page, label) for page, label in zip(groups, labels, strict=True))
+        )
         last_saved = time.monotonic()
         total = 3 * ENTRIES_PER_GROUP
         await expect(projector.get_by_text(t("projector.open", total=total))).to_be_visible(
@@ -193,7 +198,7 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         )
         await facilitator.get_by_role("button", name=t("facilitate.open")).last.click()
         opportunities = t("group.new_label.opportunities")
-        for page, label in zip(groups, labels):
+        for page, label in zip(groups, labels, strict=True):
             # No reload: the open pages reconnect by themselves and follow the facilitator.
             await expect(page.get_by_role("textbox", name=opportunities)).to_be_visible(
                 timeout=30_000
