@@ -126,9 +126,14 @@ def draw_overview() -> None:
             )
             text_col.text(entry.text)
             label = t("facilitate.restore") if entry.hidden else t("facilitate.hide")
-            if button_col.button(label, key=f"hide_{entry.id}"):
-                entries.set_hidden(db, actor, gathering_id, entry.id, not entry.hidden)
-                st.rerun(scope="fragment")
+            # A callback runs before the (fragment or full) rerun that the click causes, so the
+            # list below is already drawn with the new state; no st.rerun needed.
+            button_col.button(
+                label,
+                key=f"hide_{entry.id}",
+                on_click=entries.set_hidden,
+                args=(db, actor, gathering_id, entry.id, not entry.hidden),
+            )
 
 
 live_overview()

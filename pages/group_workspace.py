@@ -8,7 +8,7 @@ import secrets
 import streamlit as st
 
 from core import entries, framework, gatherings, live
-from core.errors import SamlingError
+from core.errors import ActivityClosed, SamlingError
 from pages._ui import frame
 from pages._ui.bootstrap import database
 from pages._ui.text import show_error, t
@@ -60,6 +60,12 @@ if activity is None:
         st.info(t("group.waiting"), icon=":material/hourglass_empty:")
     else:
         st.info(t("group.closed", activity=t(f"activity.{last.kind}")), icon=":material/lock:")
+        # "Lagre" pressed just after the facilitator closed the round: the form is gone, but
+        # the text it sent is still here for this run. Refuse clearly and hand the text back.
+        unsaved = (st.session_state.get(f"new_text_{last.id}") or "").strip()
+        if unsaved:
+            show_error(ActivityClosed("activity_closed"))
+            st.code(unsaved, language=None, wrap_lines=True)
 else:
     st.subheader(t(f"activity.{activity.kind}"))
     st.write(activity.prompt)
@@ -70,7 +76,7 @@ else:
         text = st.text_area(
             t(f"group.new_label.{activity.kind}"),
             key=text_key,
-            max_chars=500,
+            # No max_chars: the browser would cut a pasted text silently; core says how long it is.
             help=t("group.new_help"),
         )
         theme = st.selectbox(t("group.theme_label"), theme_options, format_func=theme_label)
@@ -104,7 +110,7 @@ else:
             st.caption(theme_label(entry.theme_key or ""))
             with st.expander(t("group.change")):
                 with st.form(f"edit_{entry.id}"):
-                    new_text = st.text_area(t("group.edit_label"), value=entry.text, max_chars=500)
+                    new_text = st.text_area(t("group.edit_label"), value=entry.text)
                     new_theme = st.selectbox(
                         t("group.theme_label"),
                         theme_options,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.errors import SamlingError
-from pages._ui.text import show_error, t
+from pages._ui.text import language, show_error, t
 
 log = logging.getLogger("samling")
 
@@ -23,8 +24,27 @@ def style(name: str) -> None:
     st.html(f"<style>{css}</style>")
 
 
+# Streamlit's first run after a server start routes by the old pages/-folder rules (our pages
+# live in pages/, as the client's layout asks) and reports "Page not found" for /bli-med before
+# app.py's st.navigation sets the right page. The page itself is right; only that modal is
+# wrong, and we use no dialogs of our own, so the frame closes it. Also WCAG 3.1.1: the
+# document language must be Norwegian (Streamlit's shell says "en").
+_FRAME_SCRIPT = """
+document.documentElement.lang = %s;
+(function closeStrayDialog(tries) {
+  const close = document.querySelector('[data-testid="stDialog"] button[aria-label="Close"]');
+  if (close) { close.click(); return; }
+  if (tries > 0) setTimeout(() => closeStrayDialog(tries - 1), 100);
+})(20);
+"""
+
+
 def base_style() -> None:
     style("base.css")
+    # The only value put into the script is one of our own language codes, never user input.
+    st.html(
+        f"<script>{_FRAME_SCRIPT % json.dumps(language())}</script>", unsafe_allow_javascript=True
+    )
 
 
 def footer() -> None:

@@ -7,10 +7,11 @@ the very same file. The fixture names shadow the root conftest's (`db`, `facilit
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import bcrypt
 import pytest
 import streamlit_authenticator
 from streamlit.testing.v1 import AppTest
@@ -38,11 +39,15 @@ def _app_environment(tmp_path, monkeypatch) -> str:
     monkeypatch.delenv("SAMLING_PUBLIC_URL", raising=False)
     # streamlit-authenticator sleeps 0.7 s before every login form; no behaviour depends on it.
     monkeypatch.setattr(streamlit_authenticator.params, "PRE_LOGIN_SLEEP_TIME", 0.0)
+    # Cheap bcrypt salts for the accounts tests create (the cost is stored in each hash, so
+    # checking a password works the same way).
+    gensalt = bcrypt.gensalt
+    monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": gensalt(4, prefix))
     return url
 
 
 @pytest.fixture
-def db(_app_environment) -> Database:
+def db(_app_environment) -> Iterator[Database]:
     """The app's own database, migrated and seeded, for preparing and checking data via core."""
     database = Database(_app_environment)
     database.upgrade()
@@ -99,37 +104,50 @@ def submit_entry(db: Database, token: str, activity_id: int, text: str) -> entri
 
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
-    """Run app.py (so st.navigation registers its pages), then switch to `page` with the given
-    query parameters and run again, as a visitor following a link would arrive."""
+    """Open the app as a visitor following a link would. Without `page`: the bare address with
+    the given query parameters. With `page`: app.py runs once so st.navigation registers its
+    pages, then AppTest switches to `page` with the query parameters and runs it."""
 
-    def _open(
-        page: str | None = None,
-        query: dict[str, str] | None = None,
-        session: dict[str, object] | None = None,
-    ) -> AppTest:
+    def _open(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        if page is None:
+            at.query_params.update(query)
+            return at.run()
         at.run()
-        if page is None and not query and not session:
-            return at
-        for key, value in (session or {}).items():
-            at.session_state[key] = value
         at.query_params.clear()
-        at.query_params.update(query or {})
-        if page is not None:
-            at.switch_page(page)
-        return at.run()
+        at.query_params.update(query)
+        return at.switch_page(page).run()
 
     return _open
 
 
-def texts(elements) -> list[str]:
+def by_label(widgets, label: str):
+    """The one widget with this label (AppTest looks widgets up by key or position only)."""
+    matches = [widget for widget in widgets if widget.label == label]
+    assert len(matches) == 1, f"{len(matches)} widgets labelled {label!r}: {list(widgets)}"
+    return matches[0]
+
+
+def values(elements) -> list[str]:
     return [element.value for element in elements]
 
 
-def all_markdown(at: AppTest) -> str:
-    """Everything rendered as Markdown or HTML-in-Markdown (titles, captions, st.write...)."""
-    parts = [m.value for m in at.markdown]
-    parts += [c.value for c in at.caption]
-    parts += [x.value for x in at.title] + [x.value for x in at.header]
-    parts += [x.value for x in at.subheader]
-    return "\n".join(parts)
+def markdown_values(at: AppTest) -> list[str]:
+    """Every text the page put through Markdown (st.write, st.markdown, titles, captions,
+    alerts). Text a group typed must never be in here: it is shown with st.text only."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader"):
+        parts += values(getattr(at, kind))
+    for kind in ("info", "success", "warning", "error"):
+        parts += values(getattr(at, kind))
+    return parts
+
+
+def log_in(at: AppTest, username: str, password: str = TEST_PASSWORD) -> AppTest:
+    """Sign in through the login form the page shows, as a facilitator would."""
+    by_label(at.text_input, t("login.username")).input(username)
+    by_label(at.text_input, t("login.password")).input(password)
+    by_label(at.button, t("login.submit")).click().run()
+    # In the run that signs in, streamlit-authenticator still draws the form above the page;
+    # in a browser its cookie component triggers the next run at once. Do the same here.
+    return at.run()
