@@ -9,11 +9,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+MIGRATION_LOCK = 0x5A4D4C47  # any constant; shared by every Samling process on one database
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -92,7 +93,10 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration not yet applied (safe to call on each start)."""
     config = alembic_config()
-    # As a writer, so two processes starting at once on one SQLite file queue, not fail.
+    # As a writer, so two processes starting at once on one SQLite file queue, not fail; on
+    # PostgreSQL an advisory lock does the same for replicas starting together.
     with engine.execution_options(samling_write=True).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from core.db import Database
 from core.models import Cohort, Module, Network, Organisation
@@ -51,7 +52,14 @@ def read_organisations(path: Path = ORGANISATIONS_FILE) -> list[dict]:
 def ensure_seeded(db: Database) -> None:
     """Create what the framework file and organisation list describe, if it is not there yet.
     Idempotent: runs on every start, and only adds what is missing."""
-    framework = load()
+    try:
+        _seed(db, load())
+    except IntegrityError:
+        # Another process (a second replica starting at the same moment) seeded first.
+        _seed(db, load())
+
+
+def _seed(db: Database, framework: dict) -> None:
     with db.write() as session:
         network = session.scalar(
             select(Network).where(Network.slug == framework["network"]["slug"])

@@ -224,3 +224,19 @@ def test_only_facilitators_run_the_room(db, gathering, open_barriers):
         entries.gathering_entries(db, coordinator, gathering.id)
     with pytest.raises(NotAllowed):
         gatherings.list_gatherings(db, None)
+
+
+def test_starting_twice_at_once_migrates_and_seeds_once(db):
+    """Two app processes starting together on one database (a restart, a second replica)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core import framework
+
+    def start(_):
+        db.upgrade()
+        framework.ensure_seeded(db)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(start, range(4)))
+    assert len(gatherings.list_modules(db)) == 4
+    assert len(gatherings.list_organisations(db)) == 41
