@@ -83,7 +83,7 @@ else:
         saved = st.form_submit_button(t("group.save"), type="primary")
     if saved:
         try:
-            entry = entries.submit(
+            entries.submit(
                 db,
                 token,
                 activity_id=activity.id,
