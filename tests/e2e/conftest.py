@@ -99,3 +99,21 @@ def chromium_path() -> str:
             f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
         )
     return path
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start the app on a database; stopped after the test, with its log printed (pytest shows
+    captured output only when the test fails)."""
+    servers: list[AppServer] = []
+
+    def _serve(database_url: str) -> AppServer:
+        server = AppServer(database_url, tmp_path)
+        server.start()
+        servers.append(server)
+        return server
+
+    yield _serve
+    for server in servers:
+        server.stop()
+        print(server.log()[-5000:])

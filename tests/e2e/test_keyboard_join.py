@@ -9,7 +9,7 @@ import re
 from playwright.async_api import async_playwright, expect
 
 from core import entries, gatherings, i18n, users
-from tests.e2e.conftest import CHROMIUM_ARGS, AppServer
+from tests.e2e.conftest import CHROMIUM_ARGS
 from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, prepare, wait_loaded
 
 
@@ -17,32 +17,24 @@ def t(key: str, **params) -> str:
     return i18n.t(key, **params)
 
 
-def test_join_by_typing_the_code_with_the_keyboard_only(tmp_path, chromium_path):
+def test_join_by_typing_the_code_with_the_keyboard_only(tmp_path, chromium_path, serve):
     url = f"sqlite:///{tmp_path / 'keyboard.db'}"
     db, gathering, labels = prepare(url)
-    server = AppServer(url, tmp_path)
-    server.start()
-    try:
-        group_url = asyncio.run(_join_by_keyboard(server.url, gathering, labels[0], chromium_path))
-        token = group_url.split("gruppe=", 1)[1]
-        assert gatherings.group_by_token(db, token).label == labels[0]
-        barriers = gatherings.activities(db, gathering.id)[0]
-        facilitator = users.actor_for(db, "pal")
-        gatherings.open_activity(db, facilitator, gathering.id, barriers.id)
-        entries.submit(
-            db,
-            token,
-            activity_id=barriers.id,
-            text="Skrevet på den første maskinen",
-            theme_key=None,
-            idempotency_key="first-laptop",
-        )
-        asyncio.run(_second_laptop(group_url, labels[0], chromium_path))
-    except BaseException:
-        print(server.log()[-5000:])
-        raise
-    finally:
-        server.stop()
+    server = serve(url)
+    group_url = asyncio.run(_join_by_keyboard(server.url, gathering, labels[0], chromium_path))
+    token = group_url.split("gruppe=", 1)[1]
+    assert gatherings.group_by_token(db, token).label == labels[0]
+    barriers = gatherings.activities(db, gathering.id)[0]
+    gatherings.open_activity(db, users.actor_for(db, "pal"), gathering.id, barriers.id)
+    entries.submit(
+        db,
+        token,
+        activity_id=barriers.id,
+        text="Skrevet på den første maskinen",
+        theme_key=None,
+        idempotency_key="first-laptop",
+    )
+    asyncio.run(_second_laptop(group_url, labels[0], chromium_path))
 
 
 async def tab_to(page, locator, limit: int = 15) -> None:
@@ -93,5 +85,6 @@ async def _second_laptop(group_url: str, label: str, chromium_path: str) -> None
         await page.goto(group_url)
         await wait_loaded(page)
         await expect(page.get_by_role("heading", name=label)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-        await expect(page.get_by_text("Skrevet på den første maskinen")).to_be_visible()
+        entry = page.get_by_test_id("stText").filter(has_text="Skrevet på den første maskinen")
+        await expect(entry).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         await browser.close()

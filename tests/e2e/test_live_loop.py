@@ -92,18 +92,10 @@ def stored_entries(db: Database, gathering_id: int) -> int:
         )
 
 
-def test_a_whole_round_with_three_groups_and_a_restart(tmp_path, chromium_path):
+def test_a_whole_round_with_three_groups_and_a_restart(tmp_path, chromium_path, serve):
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     db, gathering, labels = prepare(url)
-    server = AppServer(url, tmp_path)
-    server.start()
-    try:
-        asyncio.run(_round(server, db, gathering, labels, chromium_path))
-    except BaseException:
-        print(server.log()[-5000:])
-        raise
-    finally:
-        server.stop()
+    asyncio.run(_round(serve(url), db, gathering, labels, chromium_path))
 
 
 async def _round(server: AppServer, db: Database, gathering, labels, chromium_path) -> None:
