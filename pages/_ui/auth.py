@@ -55,6 +55,7 @@ def require_facilitator() -> Actor:
         st.error(t("error.facilitator_only"))
         authenticator.logout(t("login.logout"), location="main", key="logout_refused")
         st.stop()
+    _keep_login_cookie(authenticator)
     if st.session_state.get("_recorded_login") != username:
         users.record_login(db, username)
         st.session_state["_recorded_login"] = username
@@ -64,9 +65,11 @@ def require_facilitator() -> Actor:
     return actor
 
 
-def signed_in_facilitator() -> Actor | None:
-    """The facilitator already signed in this session, if any, without showing a login form."""
-    if not st.session_state.get("authentication_status"):
-        return None
-    actor = users.actor_for(bootstrap.database(), st.session_state.get("username"))
-    return actor if actor and actor.can_facilitate else None
+def _keep_login_cookie(authenticator: stauth.Authenticate) -> None:
+    """The library writes its cookie through a browser component that the very next rerun may
+    remove before it has run (a busy venue PC, a quick click), and then a reload or a server
+    restart asks for the password again. Until the browser reports the cookie back, write it
+    again on each run."""
+    manager = authenticator.cookie_controller.cookie_model.cookie_manager
+    if not manager.get(COOKIE_NAME):
+        authenticator.cookie_controller.set_cookie()

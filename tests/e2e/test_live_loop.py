@@ -4,17 +4,20 @@ browser context, at the same time, against `streamlit run app.py` — including 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import time
 from urllib.parse import urlsplit
 
 from playwright.async_api import Page, async_playwright, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import func, select
 
 from core import framework, gatherings, i18n, users
 from core.db import Database
 from core.models import Entry
+from pages._ui.auth import COOKIE_NAME
 from tests.e2e.conftest import CHROMIUM_ARGS, AppServer
 
 PASSWORD = "fasilitator-passord-2026"
@@ -83,6 +86,16 @@ async def submit_entry(page: Page, label: str, text: str) -> None:
         timeout=LOAD_TIMEOUT_MS
     )
     await expect(box).to_have_value("", timeout=LOAD_TIMEOUT_MS)
+
+
+async def login_cookie(page: Page, wait_s: float = 10.0) -> bool:
+    """Whether the browser holds the login cookie (set by a component, so allow it a moment)."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if any(c["name"] == COOKIE_NAME for c in await page.context.cookies()):
+            return True
+        await page.wait_for_timeout(200)
+    return False
 
 
 def stored_entries(db: Database, gathering_id: int) -> int:
@@ -159,7 +172,11 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         await facilitator.get_by_role("button", name=t("facilitate.close")).click()
         await expect(facilitator.get_by_text(t("activity.state.closed")).first).to_be_visible()
         if await straggler.get_by_role("textbox", name=barriers).count():
-            await straggler.get_by_role("button", name=t("group.save"), exact=True).click()
+            # The page may follow the close while we click; then the button is simply gone.
+            with contextlib.suppress(PlaywrightTimeoutError):
+                await straggler.get_by_role("button", name=t("group.save"), exact=True).click(
+                    timeout=2_000
+                )
         # Either the refusal (it clicked in time) or the page already following the close.
         await expect(straggler.get_by_text(re.compile("lukket")).first).to_be_visible(timeout=8_000)
         assert stored_entries(db, gathering.id) == total
@@ -180,6 +197,7 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         assert straggler.url == group_url
 
         # The server restarts mid-gathering. Nothing is lost and everyone carries on.
+        assert await login_cookie(facilitator), "the login cookie was never set"
         server.restart()
         assert stored_entries(db, gathering.id) == total
         await facilitator.reload()
