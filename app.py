@@ -4,7 +4,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from core import users
 from pages._ui import bootstrap, frame
 from pages._ui.text import t
 
@@ -36,5 +35,5 @@ st.set_page_config(
 )
 frame.base_style()
 with frame.friendly_errors():
-    first_run = not users.has_admin(bootstrap.database())
+    first_run = not bootstrap.admin_exists()
     st.navigation(page_registry(first_run), position="hidden").run()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from core import codes, framework
 from core.db import Database
@@ -122,7 +122,11 @@ def gathering_by_projector_token(db: Database, token: str | None) -> GatheringIn
     if not codes.looks_like_token(token):
         raise NotFound("projector_token_unknown")
     with db.read() as session:
-        gathering = session.scalar(select(Gathering).where(Gathering.projector_token == token))
+        gathering = session.scalar(
+            select(Gathering)
+            .options(joinedload(Gathering.module))
+            .where(Gathering.projector_token == token)
+        )
         if gathering is None:
             raise NotFound("projector_token_unknown")
         return _gathering_info(gathering)
@@ -167,12 +171,13 @@ def open_activity_of(db: Database, gathering_id: int) -> ActivityInfo | None:
 
 
 def revision(db: Database, gathering_id: int) -> int:
-    """The one cheap read every live view polls."""
-    with db.read() as session:
-        value = session.scalar(select(Gathering.revision).where(Gathering.id == gathering_id))
-        if value is None:
-            raise NotFound("gathering_unknown")
-        return value
+    """The one cheap read every live view polls (once a second per projector): a plain
+    connection, no ORM session, one indexed lookup."""
+    with db.engine.connect() as connection:
+        value = connection.scalar(select(Gathering.revision).where(Gathering.id == gathering_id))
+    if value is None:
+        raise NotFound("gathering_unknown")
+    return value
 
 
 # ---- writes ------------------------------------------------------------------------------

@@ -1,14 +1,12 @@
 """The projector: big type for the back of the room. Join code and QR code while groups join,
 then the open activity's results, refreshed within about a second of each new entry."""
 
-import html
-
 import streamlit as st
 
-from core import charts, gatherings, qr
+from core import gatherings, qr
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame, links
-from pages._ui.text import show_error, t
+from pages._ui import auth, bootstrap, frame, links, projector_view
+from pages._ui.text import language, show_error, t
 
 REFRESH_SECONDS = 1
 
@@ -18,7 +16,12 @@ frame.style("projector.css")
 token = st.query_params.get("t", "")
 try:
     if token:
-        gathering = gatherings.gathering_by_projector_token(db, token)
+        # The link's gathering is looked up once per browser session, not on every rerun.
+        cached = st.session_state.get("_projector_gathering")
+        if cached is None or cached[0] != token:
+            cached = (token, gatherings.gathering_by_projector_token(db, token))
+            st.session_state["_projector_gathering"] = cached
+        gathering = cached[1]
     else:
         # Without a projector link, a signed-in facilitator may project any gathering.
         actor = auth.require_facilitator()
@@ -60,43 +63,24 @@ def live_results() -> None:
 
 
 def draw_results() -> None:
-    snap = bootstrap.snapshot(gathering.id, gatherings.revision(db, gathering.id))
+    revision = gatherings.revision(db, gathering.id)
+    snap = bootstrap.snapshot(gathering.id, revision)
     if snap.activity is None:
         join_panel(big=True)
         st.markdown(t("projector.joined", joined=snap.joined, total=len(snap.groups)))
         return
+    view = projector_view.build(gathering.id, revision, language())
     join_panel(big=False)
-    st.markdown(f"## {t(f'activity.{snap.activity.kind}')}")
-    prompt = html.escape(snap.activity.prompt)
-    st.markdown(f"<p class='prompt'>{prompt}</p>", unsafe_allow_html=True)
-    state = "projector.open" if snap.activity.is_open else "projector.closed"
-    st.markdown(f"### {t(state, total=snap.total)}")
+    st.html(view.header_html)
     charts_col, latest_col = st.columns([3, 2], gap="large")
     with charts_col:
-        count_chart([(g.label, g.entries) for g in snap.groups], t("live.group"))
-        count_chart(
-            [(t("theme.none") if r.theme is None else r.theme, r.entries) for r in snap.themes],
-            t("live.theme"),
-        )
+        for figures in (view.groups, view.themes):
+            st.vega_lite_chart(figures.spec, width="stretch", alt=figures.summary)
+            with st.expander(t("projector.as_table", what=figures.title)):
+                st.html(figures.table_html)
     with latest_col:
         st.markdown(f"### {t('projector.latest')}")
-        if not snap.latest:
-            st.markdown(t("projector.no_entries"))
-        for item in snap.latest:
-            with st.container(border=True):
-                st.caption(item.group_label + (f" · {item.theme}" if item.theme else ""))
-                st.text(item.text)
-
-
-def count_chart(rows: list[tuple[str, int]], title: str) -> None:
-    """A bar chart with its text alternative: a one-line summary and the same figures as a table."""
-    items = ", ".join(f"{label}: {count}" for label, count in rows) or "–"
-    summary = t("live.summary", what=title.lower(), items=items)
-    chart = charts.count_bars(rows, category_title=title, count_title=t("live.entries"), big=True)
-    st.altair_chart(chart, width="stretch", alt=summary)
-    with st.expander(t("projector.as_table", what=title)):
-        st.caption(summary)
-        st.table({title: [r[0] for r in rows], t("live.entries"): [r[1] for r in rows]})
+        st.html(view.latest_html)
 
 
 st.caption(f"{gathering.module_name} · {gathering.held_on.strftime('%d.%m.%Y')}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from core import framework, live, settings
+from core import framework, live, settings, users
 from core.db import Database
 
 
@@ -21,6 +21,18 @@ def _database(url: str) -> Database:
     db.upgrade()
     framework.ensure_seeded(db)
     return db
+
+
+# Databases (by URL) known to have an administrator. Once one exists, first run is over for
+# good, so every later page run skips the query.
+_ADMIN_SEEN: set[str] = set()
+
+
+def admin_exists() -> bool:
+    url = settings.database_url()
+    if url not in _ADMIN_SEEN and users.has_admin(_database(url)):
+        _ADMIN_SEEN.add(url)
+    return url in _ADMIN_SEEN
 
 
 def snapshot(gathering_id: int, revision: int) -> live.Snapshot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterator
@@ -18,10 +19,14 @@ log = logging.getLogger("samling")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
 
+@functools.cache
+def _stylesheet(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
 def style(name: str) -> None:
     """Inject one of our own static stylesheets. Never called with user-typed text."""
-    css = (ASSETS / name).read_text(encoding="utf-8")
-    st.html(f"<style>{css}</style>")
+    st.html(f"<style>{_stylesheet(name)}</style>")
 
 
 # Streamlit's first run after a server start routes by the old pages/-folder rules (our pages
@@ -40,10 +45,12 @@ document.documentElement.lang = %s;
 
 
 def base_style() -> None:
-    style("base.css")
-    # The only value put into the script is one of our own language codes, never user input.
+    # One element for both. The only value put into the script is one of our own language
+    # codes, never user input.
     st.html(
-        f"<script>{_FRAME_SCRIPT % json.dumps(language())}</script>", unsafe_allow_javascript=True
+        f"<style>{_stylesheet('base.css')}</style>"
+        f"<script>{_FRAME_SCRIPT % json.dumps(language())}</script>",
+        unsafe_allow_javascript=True,
     )
 
 

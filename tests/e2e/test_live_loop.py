@@ -163,7 +163,8 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         assert time.monotonic() - last_saved < 3.5
         # Entries show as typed: the tag is text, not bold markup.
         await expect(projector.get_by_text("barriere 5 <b>ikke fet</b>").first).to_be_visible()
-        assert await projector.locator("[data-testid='stText'] b").count() == 0
+        assert await projector.locator(".latest b").count() == 0
+        assert await projector.locator(".latest li").count() == 12  # the latest dozen
         assert stored_entries(db, gathering.id) == total
 
         # The facilitator closes the activity while one group is still typing.

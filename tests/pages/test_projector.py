@@ -3,12 +3,30 @@ entries, as plain text and without hidden ones."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from core import entries, gatherings
 from tests.pages.conftest import activity_of, markdown_values, submit_entry, t, values
 
 PROJECTOR = "pages/projector.py"
+WHAT = re.compile(r'<span class="what">(.*?)</span>', re.S)
+
+
+def header(at) -> str:
+    """The projector's header block (activity, question, count) as plain text."""
+    blocks = [h.value for h in at.html if "<h2>" in h.value]
+    assert len(blocks) == 1
+    return html.unescape(re.sub(r"<[^>]+>", "|", blocks[0]))
+
+
+def latest_texts(at) -> list[str]:
+    """The entry texts in the projector's latest-entries block, as a reader sees them."""
+    blocks = [h.value for h in at.html if 'class="latest"' in h.value]
+    assert len(blocks) <= 1
+    return [html.unescape(text) for block in blocks for text in WHAT.findall(block)]
 
 
 @pytest.fixture
@@ -70,10 +88,17 @@ def test_open_activity_shows_the_count_and_the_entries(db, gathering, groups, ba
     assert not at.exception
     assert not at.error
     markdown = values(at.markdown)
-    assert f"### {t('projector.open', total=3)}" in markdown
-    assert f"## {t('activity.barriers')}" in markdown
-    assert sorted(values(at.text)) == ["<b>Ikke fet</b>", "Gammel teknologi", "Mangler tid"]
+    assert f"|{t('projector.open', total=3)}|" in header(at)
+    assert f"|{t('activity.barriers')}|" in header(at)
+    assert sorted(latest_texts(at)) == ["<b>Ikke fet</b>", "Gammel teknologi", "Mangler tid"]
     assert not [value for value in markdown_values(at) if "Ikke fet" in value]
+    # Escaped into the block: a tag typed by a group is never markup on the big screen.
+    assert "&lt;b&gt;Ikke fet&lt;/b&gt;" in next(h.value for h in at.html if "latest" in h.value)
+    # Each chart has its text alternative and a table with the same figures.
+    prefix = t("live.summary", what=t("live.group").lower(), items="").rstrip(".")
+    table = next(h.value for h in at.html if "<caption>" + html.escape(prefix) in h.value)
+    assert f"{html.escape(first.label)}: 2" in table and f"{html.escape(second.label)}: 1" in table
+    assert "Gammel" not in table
     # The join code stays on screen for late groups.
     assert t("projector.join_strip", code=gathering.join_code) in " ".join(markdown)
 
@@ -88,8 +113,9 @@ def test_hidden_entry_is_not_shown_nor_counted(
     at = project()
 
     assert not at.error
-    assert values(at.text) == [kept.text]
-    assert f"### {t('projector.open', total=1)}" in values(at.markdown)
+    assert latest_texts(at) == [kept.text]
+    assert f"|{t('projector.open', total=1)}|" in header(at)
+    assert not [h.value for h in at.html if "skal bort" in h.value]
     assert not [value for value in markdown_values(at) if "skal bort" in value]
 
 
@@ -103,5 +129,5 @@ def test_closed_activity_shows_the_final_count(
     at.run()
 
     assert not at.error
-    assert f"### {t('projector.closed', total=1)}" in values(at.markdown)
-    assert values(at.text) == ["Siste ord"]
+    assert f"|{t('projector.closed', total=1)}|" in header(at)
+    assert latest_texts(at) == ["Siste ord"]
