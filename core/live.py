@@ -83,43 +83,35 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
         if gathering is None:
             raise NotFound("gathering_unknown")
         activity = _showing_activity(session, gathering_id)
-        visible = [Entry.gathering_id == gathering_id, Entry.hidden.is_(False)]
-        if activity is not None:
-            visible.append(Entry.activity_id == activity.id)
-        per_group = (
-            dict(
-                session.execute(
-                    select(Entry.group_id, func.count()).where(*visible).group_by(Entry.group_id)
-                ).all()
-            )
-            if activity
-            else {}
-        )
         groups = session.execute(
             select(Group.id, Group.label, Group.joined_at)
             .where(Group.gathering_id == gathering_id)
             .order_by(Group.label)
         ).all()
-        per_theme = (
-            dict(
+        per_group, per_theme, latest = {}, {}, []
+        if activity is not None:
+            visible = (
+                Entry.gathering_id == gathering_id,
+                Entry.activity_id == activity.id,
+                Entry.hidden.is_(False),
+            )
+            per_group = dict(
+                session.execute(
+                    select(Entry.group_id, func.count()).where(*visible).group_by(Entry.group_id)
+                ).all()
+            )
+            per_theme = dict(
                 session.execute(
                     select(Entry.theme_key, func.count()).where(*visible).group_by(Entry.theme_key)
                 ).all()
             )
-            if activity
-            else {}
-        )
-        latest = (
-            session.execute(
+            latest = session.execute(
                 select(Group.label, Entry.text, Entry.theme_key)
                 .join(Group, Group.id == Entry.group_id)
                 .where(*visible)
                 .order_by(Entry.created_at.desc(), Entry.id.desc())
                 .limit(LATEST_ENTRIES)
             ).all()
-            if activity
-            else []
-        )
         theme_rows = [
             ThemeCount(theme.name, per_theme.get(theme.key, 0)) for theme in framework.themes()
         ]
