@@ -12,17 +12,17 @@ PAGES = ROOT / "pages"
 
 
 def page_registry(first_run: bool) -> list[st.Page]:
-    if first_run:
-        # Until the first administrator exists, the only thing to do is to create one.
-        return [
-            st.Page(
-                PAGES / "first_run.py", title=t("first_run.title"), url_path="oppsett", default=True
-            )
-        ]
+    """Every page, always: groups and projectors need no account, so a demo gathering (or a
+    gathering made from the command line) works before anyone has used the web setup. What
+    first run changes is where the bare address leads: to creating the first administrator."""
     return [
-        st.Page(PAGES / "start.py", title=t("join.title"), url_path="start", default=True),
-        # Kept after first run so the form's own rerun lands on "done", not on "page not found".
-        st.Page(PAGES / "first_run.py", title=t("first_run.title"), url_path="oppsett"),
+        st.Page(PAGES / "start.py", title=t("join.title"), url_path="start", default=not first_run),
+        st.Page(
+            PAGES / "first_run.py",
+            title=t("first_run.title"),
+            url_path="oppsett",
+            default=first_run,
+        ),
         st.Page(PAGES / "join.py", title=t("join.title"), url_path="bli-med"),
         st.Page(PAGES / "group_workspace.py", title=t("group.title"), url_path="gruppe"),
         st.Page(PAGES / "facilitate.py", title=t("facilitate.title"), url_path="fasilitator"),

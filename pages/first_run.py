@@ -8,12 +8,13 @@ from pages._ui import bootstrap, frame
 from pages._ui.text import show_error, t
 
 db = bootstrap.database()
-st.title(t("first_run.title"))
 if users.has_admin(db):
+    st.title(t("first_run.done_title"))
     st.success(t("first_run.done"))
     st.page_link("pages/facilitate.py", label=t("first_run.go_facilitate"), icon=":material/login:")
     frame.footer()
     st.stop()
+st.title(t("first_run.title"))
 st.write(t("first_run.intro"))
 
 with st.form("first_admin"):
@@ -36,6 +37,7 @@ if submitted:
         except SamlingError as error:
             show_error(error)
         else:
-            st.rerun()
+            # This page stays reachable at /oppsett, where it now says "done" and links on.
+            st.switch_page("pages/first_run.py")
 
 frame.footer()
