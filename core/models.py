@@ -84,6 +84,13 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Login hardening, kept in the database so it holds across processes and restarts.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # A login (or login cookie) from before this moment is no longer valid: set when the
+    # password changes or the account is deactivated.
+    valid_after: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Gathering(Base):

@@ -3,6 +3,9 @@ creating them, checking passwords, and the credentials streamlit-authenticator r
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -16,6 +19,9 @@ from core.validation import clean_text
 
 ROLES = ("admin", "facilitator", "coordinator")
 PASSWORD_MIN_CHARS = 12
+LOCKOUT_ATTEMPTS = 5
+LOCKOUT_WINDOW = dt.timedelta(minutes=15)
+LOCKOUT_DURATION = dt.timedelta(minutes=15)
 _USERNAME = re.compile(r"^[\w.\-@]{3,80}$")
 # The most common passwords of 12+ characters; a short list, the length rule does the rest.
 COMMON_PASSWORDS = frozenset(
@@ -155,11 +161,95 @@ def authenticator_credentials(db: Database) -> dict:
         }
 
 
-def record_login(db: Database, username: str) -> None:
+def authenticate(
+    db: Database, username: str, password: str, *, now: dt.datetime | None = None
+) -> Actor:
+    """Check a password typed into the login form. Failures are counted in the database, so
+    the limit holds across processes and restarts: after LOCKOUT_ATTEMPTS failures within
+    LOCKOUT_WINDOW the account waits LOCKOUT_DURATION. An unknown or deactivated username gets
+    the same answer, in the same time, as a wrong password."""
+    now = now or utcnow()
+    refusal: NotAllowed | None = None
     with db.write() as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is not None:
-            user.last_login_at = utcnow()
+        user = session.scalar(
+            select(User).where(func.lower(User.username) == (username or "").strip().lower())
+        )
+        if user is None or not user.active:
+            _password_matches(password, _decoy_hash())
+            refusal = NotAllowed("login_failed")
+        elif user.locked_until is not None and _aware(user.locked_until) > now:
+            refusal = _locked(user, now)
+        elif not _password_matches(password, user.password_hash):
+            window_open = user.first_failed_at is not None and (
+                now - _aware(user.first_failed_at) <= LOCKOUT_WINDOW
+            )
+            user.failed_logins = user.failed_logins + 1 if window_open else 1
+            if not window_open:
+                user.first_failed_at = now
+            if user.failed_logins >= LOCKOUT_ATTEMPTS:
+                user.locked_until = now + LOCKOUT_DURATION
+                user.failed_logins, user.first_failed_at = 0, None
+                refusal = _locked(user, now)
+            else:
+                refusal = NotAllowed("login_failed")
+        else:
+            user.failed_logins, user.first_failed_at, user.locked_until = 0, None, None
+            user.last_login_at = now
+            actor = _actor(user)
+    # Raised after the transaction, so the counted failure is committed, not rolled back.
+    if refusal is not None:
+        raise refusal
+    return actor
+
+
+def session_actor(db: Database, username: str | None, logged_in_at: float) -> Actor | None:
+    """The signed-in user, if the login (or login cookie) is still valid: the account is active
+    and its password has not changed, nor the account been deactivated, since `logged_in_at`
+    (seconds since the epoch). Checked on every run, so a change logs other browsers out."""
+    if not username:
+        return None
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.username == username, User.active))
+        if user is None:
+            return None
+        if user.valid_after is not None and _aware(user.valid_after).timestamp() > logged_in_at:
+            return None
+        return _actor(user)
+
+
+def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
+    """Change one's own password. Every login from before now stops being valid."""
+    check_password_rules(new, actor.username)
+    with db.write() as session:
+        user = session.get(User, actor.user_id)
+        if user is None or not user.active:
+            raise NotAllowed("login_failed")
+        if not _password_matches(current, user.password_hash):
+            raise InvalidInput("password_current_wrong")
+        user.password_hash = hash_password(new)
+        user.valid_after = utcnow()
+
+
+def _locked(user: User, now: dt.datetime) -> NotAllowed:
+    minutes = math.ceil((_aware(user.locked_until) - now).total_seconds() / 60)
+    return NotAllowed("login_locked", minutes=max(1, minutes))
+
+
+def _password_matches(password: str, password_hash: str) -> bool:
+    try:
+        return bcrypt.checkpw((password or "").encode("utf-8"), password_hash.encode("ascii"))
+    except ValueError:  # a password longer than bcrypt's 72 bytes, or a damaged hash
+        return False
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    return hash_password("no account has this password")
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _actor(user: User) -> Actor:

@@ -3,16 +3,20 @@ database on each run. Only pages that need a login call this (the library costs 
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 import streamlit_authenticator as stauth
 
 from core import users
+from core.errors import SamlingError
 from core.users import Actor
 from pages._ui import bootstrap
-from pages._ui.text import t
+from pages._ui.text import show_error, t
 
 COOKIE_NAME = "samling_innlogging"
 COOKIE_DAYS = 1.0
+LOGOUT_BUTTON = "_logout_clicked"
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -28,41 +32,77 @@ def _authenticator() -> stauth.Authenticate:
 
 def require_facilitator() -> Actor:
     """Show the login form until a facilitator or administrator is signed in; then return them.
-    Stops the page for anyone else."""
+    Stops the page for anyone else. The password check, failure counting and lockout are core's
+    (users.authenticate); the library keeps the login cookie, so a reload or a server restart
+    does not ask for the password again. Every run checks that the login is still valid.
+
+    No st.rerun() after logging in or out: the library writes and deletes its cookie through a
+    browser component, and a rerun would remove that component before it has run."""
     authenticator = _authenticator()
-    try:
-        authenticator.login(
-            location="main",
-            fields={
-                "Form name": t("login.title"),
-                "Username": t("login.username"),
-                "Password": t("login.password"),
-                "Login": t("login.submit"),
-            },
-            key="login",
-        )
-    except stauth.LoginError:
-        st.error(t("login.failed"))
-    status = st.session_state.get("authentication_status")
-    if status is False:
-        st.error(t("login.failed"))
-    if not status:
-        st.stop()
     db = bootstrap.database()
-    username = st.session_state.get("username")
-    actor = users.actor_for(db, username)
-    if actor is None or not actor.can_facilitate:
+    if st.session_state.get(LOGOUT_BUTTON):
+        _log_out(authenticator)
+    authenticator.login(location="unrendered")  # picks up a valid login cookie; draws nothing
+    actor = None
+    if st.session_state.get("authentication_status"):
+        if "_logged_in_at" not in st.session_state:
+            token = authenticator.cookie_controller.get_cookie() or {}
+            # The cookie says when it expires; it was issued COOKIE_DAYS before that.
+            st.session_state["_logged_in_at"] = token.get("exp_date", 0) - COOKIE_DAYS * 86_400
+        actor = users.session_actor(
+            db, st.session_state.get("username"), st.session_state["_logged_in_at"]
+        )
+        if actor is None:
+            _log_out(authenticator)
+            st.warning(t("login.session_ended"))
+    if actor is None:
+        actor = _login_form(authenticator)
+        if actor is None:
+            st.stop()
+    if not actor.can_facilitate:
         st.error(t("error.facilitator_only"))
-        authenticator.logout(t("login.logout"), location="main", key="logout_refused")
+        st.button(t("login.logout"), key=LOGOUT_BUTTON)
         st.stop()
     _keep_login_cookie(authenticator)
-    if st.session_state.get("_recorded_login") != username:
-        users.record_login(db, username)
-        st.session_state["_recorded_login"] = username
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))
-        authenticator.logout(t("login.logout"), location="sidebar", key="logout")
+        st.button(t("login.logout"), key=LOGOUT_BUTTON)
     return actor
+
+
+def _login_form(authenticator: stauth.Authenticate) -> Actor | None:
+    """The login form; the signed-in Actor once a correct password is given."""
+    slot = st.empty()
+    with slot.container(), st.form("login"):
+        st.subheader(t("login.title"))
+        username = st.text_input(t("login.username"), max_chars=80, autocomplete="username")
+        password = st.text_input(
+            t("login.password"), type="password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button(t("login.submit"), type="primary")
+    if not submitted:
+        return None
+    try:
+        actor = users.authenticate(bootstrap.database(), username, password)
+    except SamlingError as error:
+        show_error(error)
+        return None
+    slot.empty()
+    st.session_state.update(
+        authentication_status=True,
+        username=actor.username,
+        name=actor.name,
+        roles=[actor.role],
+        logout=False,  # the library's own flag: cookie logins are allowed again
+        _logged_in_at=time.time(),
+    )
+    authenticator.cookie_controller.set_cookie()
+    return actor
+
+
+def _log_out(authenticator: stauth.Authenticate) -> None:
+    authenticator.logout(location="unrendered")
+    st.session_state.pop("_logged_in_at", None)
 
 
 def _keep_login_cookie(authenticator: stauth.Authenticate) -> None:

@@ -147,7 +147,5 @@ def log_in(at: AppTest, username: str, password: str = TEST_PASSWORD) -> AppTest
     """Sign in through the login form the page shows, as a facilitator would."""
     by_label(at.text_input, t("login.username")).input(username)
     by_label(at.text_input, t("login.password")).input(password)
-    by_label(at.button, t("login.submit")).click().run()
-    # In the run that signs in, streamlit-authenticator still draws the form above the page;
-    # in a browser its cookie component triggers the next run at once. Do the same here.
-    return at.run()
+    # The run that signs in draws the page at once (the form's slot is emptied).
+    return by_label(at.button, t("login.submit")).click().run()

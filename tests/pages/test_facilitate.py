@@ -35,7 +35,7 @@ def test_not_signed_in_shows_only_the_login_form(gathering, open_page):
 def test_wrong_password_is_refused(facilitator, gathering, open_page):
     at = log_in(open_page(FACILITATE), facilitator.username, "feil-passord-123")
 
-    assert t("login.failed") in values(at.error)
+    assert t("error.login_failed") in values(at.error)
     assert t("facilitate.title") not in values(at.title)
     assert not at.metric
     assert not activity_buttons(at)
@@ -167,3 +167,16 @@ def test_coordinator_is_turned_away(db, coordinator, gathering, open_page):
     assert not activity_buttons(at)
     assert [b.label for b in at.button] == [t("login.logout")]
     assert gathering.join_code not in " ".join(values(at.markdown))
+
+
+def test_five_wrong_passwords_lock_the_account_with_a_clear_message(facilitator, open_page):
+    at = open_page(FACILITATE)
+    for _ in range(4):
+        at = log_in(at, facilitator.username, "feil-passord-123")
+        assert values(at.error) == [t("error.login_failed")]
+    at = log_in(at, facilitator.username, "feil-passord-123")
+    assert values(at.error) == [t("error.login_locked", minutes=15)]
+    # The right password waits too; the page stays closed.
+    at = log_in(at, facilitator.username, TEST_PASSWORD)
+    assert values(at.error) == [t("error.login_locked", minutes=15)]
+    assert t("facilitate.title") not in values(at.title)
