@@ -46,7 +46,7 @@ with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gat
 known = {g.id: g for g in gatherings.list_gatherings(db, actor)}
 if not known:
     st.info(t("facilitate.no_gatherings"))
-    st.stop()
+    frame.stop()
 requested = st.query_params.get("samling", "")
 default_id = (
     int(requested) if requested.isdigit() and int(requested) in known else next(iter(known))

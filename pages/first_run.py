@@ -12,8 +12,7 @@ if users.has_admin(db):
     st.title(t("first_run.done_title"))
     st.success(t("first_run.done"))
     st.page_link("pages/facilitate.py", label=t("first_run.go_facilitate"), icon=":material/login:")
-    frame.footer()
-    st.stop()
+    frame.stop()
 st.title(t("first_run.title"))
 st.write(t("first_run.intro"))
 

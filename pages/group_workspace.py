@@ -22,7 +22,7 @@ try:
 except SamlingError as error:
     show_error(error)
     st.page_link("pages/join.py", label=t("group.back_to_join"))
-    st.stop()
+    frame.stop()
 
 activity = gatherings.open_activity_of(db, group.gathering.id)
 THEMES = {theme.key: theme.name for theme in framework.themes()}

@@ -26,8 +26,7 @@ if not code:
                 st.rerun()
     st.divider()
     st.page_link("pages/facilitate.py", label=t("join.facilitator_link"), icon=":material/login:")
-    frame.footer()
-    st.stop()
+    frame.stop()
 
 try:
     gathering, groups = gatherings.join_options(db, code)
@@ -36,7 +35,7 @@ except SamlingError as error:
     if st.button(t("join.try_another_code")):
         del st.query_params["kode"]
         st.rerun()
-    st.stop()
+    frame.stop()
 
 st.subheader(gathering.module_name)
 st.write(t("join.pick_intro"))

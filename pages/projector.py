@@ -29,13 +29,13 @@ try:
         known = {g.id: g for g in gatherings.list_gatherings(db, actor)}
         if not known:
             st.info(t("facilitate.no_gatherings"))
-            st.stop()
+            frame.stop()
         gathering = known.get(int(requested) if requested.isdigit() else -1) or next(
             iter(known.values())
         )
 except SamlingError as error:
     show_error(error)
-    st.stop()
+    frame.stop()
 
 join_url = links.join_link(gathering.join_code)
 

@@ -11,7 +11,7 @@ import streamlit_authenticator as stauth
 from core import users
 from core.errors import SamlingError
 from core.users import Actor
-from pages._ui import bootstrap
+from pages._ui import bootstrap, frame
 from pages._ui.text import show_error, t
 
 COOKIE_NAME = "samling_innlogging"
@@ -58,11 +58,11 @@ def require_facilitator() -> Actor:
     if actor is None:
         actor = _login_form(authenticator)
         if actor is None:
-            st.stop()
+            frame.stop()
     if not actor.can_facilitate:
         st.error(t("error.facilitator_only"))
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
-        st.stop()
+        frame.stop()
     _keep_login_cookie(authenticator)
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -54,9 +55,17 @@ def base_style() -> None:
     )
 
 
+def stop() -> NoReturn:
+    """End the page here, footer included (st.stop() alone would leave it out)."""
+    footer()
+    st.stop()
+
+
 def footer() -> None:
     st.divider()
-    st.caption(t("frame.footer"))
+    text_col, link_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.caption(t("frame.footer"))
+    link_col.page_link("pages/privacy.py", label=t("privacy.link"), icon=":material/shield:")
 
 
 @contextmanager

@@ -76,6 +76,8 @@ def test_dynamic_keys_exist():
         assert f"activity.{kind}" in reference and f"group.new_label.{kind}" in reference
     for state in ("pending", "open", "closed"):
         assert f"activity.state.{state}" in reference
+    for section in ("stored", "who", "kept", "deleted", "cookies", "nothing_out"):
+        assert f"privacy.{section}.heading" in reference and f"privacy.{section}.body" in reference
 
 
 def test_user_typed_text_never_reaches_unsafe_html():

@@ -77,6 +77,22 @@ async def join(page: Page, base: str, code: str, label: str) -> str:
     return page.url
 
 
+async def press_until(page: Page, label: str, *, opened: int, last: bool = False):
+    """Press an open/close button and wait until the facilitator's page shows the new state.
+    A click that lands while the page is rerunning can be lost, in a browser as for a person;
+    like a person, press again."""
+    state = page.get_by_text(t("activity.state.open"), exact=True)
+    for _attempt in range(3):
+        buttons = page.get_by_role("button", name=label, exact=True)
+        await (buttons.last if last else buttons.first).click()
+        try:
+            await expect(state).to_have_count(opened, timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    await expect(state).to_have_count(opened, timeout=5_000)
+
+
 async def submit_entry(page: Page, label: str, text: str) -> None:
     box = page.get_by_role("textbox", name=label)
     await box.fill(text)
@@ -143,7 +159,7 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
 
         # The facilitator opens "Barrierer"; the groups' pages follow without a reload.
         barriers = t("group.new_label.barriers")
-        await facilitator.get_by_role("button", name=t("facilitate.open")).first.click()
+        await press_until(facilitator, t("facilitate.open"), opened=1)
         for page in groups:
             await expect(page.get_by_role("textbox", name=barriers)).to_be_visible(timeout=8_000)
 
@@ -170,7 +186,7 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         # The facilitator closes the activity while one group is still typing.
         straggler = groups[0]
         await straggler.get_by_role("textbox", name=barriers).fill("Kom for sent")
-        await facilitator.get_by_role("button", name=t("facilitate.close")).click()
+        await press_until(facilitator, t("facilitate.close"), opened=0)
         await expect(facilitator.get_by_text(t("activity.state.closed")).first).to_be_visible()
         if await straggler.get_by_role("textbox", name=barriers).count():
             # The page may follow the close while we click; then the button is simply gone.
@@ -207,7 +223,7 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         await expect(facilitator.get_by_role("heading", name=t("facilitate.title"))).to_be_visible(
             timeout=LOAD_TIMEOUT_MS
         )
-        await facilitator.get_by_role("button", name=t("facilitate.open")).last.click()
+        await press_until(facilitator, t("facilitate.open"), opened=1, last=True)
         opportunities = t("group.new_label.opportunities")
         for page, label in zip(groups, labels, strict=True):
             # No reload: the open pages reconnect by themselves and follow the facilitator.
