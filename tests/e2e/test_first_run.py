@@ -10,7 +10,7 @@ from playwright.async_api import async_playwright, expect
 from core import i18n, users
 from core.db import Database
 from tests.e2e.conftest import CHROMIUM_ARGS
-from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, wait_loaded
+from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, press_until_visible, wait_loaded
 
 PASSWORD = "guolle-ja-bohccot-1"
 
@@ -58,9 +58,10 @@ async def _first_visit(base: str, chromium_path: str) -> None:
         await page.get_by_role("link", name=t("first_run.go_facilitate")).click()
         await page.get_by_role("textbox", name=t("login.username")).fill("ande")
         await page.get_by_role("textbox", name=t("login.password")).fill(PASSWORD)
-        await page.get_by_role("button", name=t("login.submit")).click()
-        await expect(page.get_by_role("heading", name=t("facilitate.title"))).to_be_visible(
-            timeout=LOAD_TIMEOUT_MS
+        await press_until_visible(
+            page,
+            page.get_by_role("button", name=t("login.submit")),
+            page.get_by_role("heading", name=t("facilitate.title")),
         )
         # The form is gone for good: the bare address now leads groups to "Bli med".
         await page.goto(base)
