@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import entries, framework, gatherings, live
 from core.errors import ActivityClosed, SamlingError
-from pages._ui import frame
+from pages._ui import frame, guessing
 from pages._ui.bootstrap import database
 from pages._ui.text import show_error, t
 
@@ -17,9 +17,12 @@ FOLLOW_SECONDS = 3
 
 db = database()
 token = st.query_params.get("gruppe", "")
+if guessing.blocked():
+    frame.stop()
 try:
     group = gatherings.group_by_token(db, token)
 except SamlingError as error:
+    guessing.failed(token)
     show_error(error)
     st.page_link("pages/join.py", label=t("group.back_to_join"))
     frame.stop()

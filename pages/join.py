@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import gatherings
 from core.errors import SamlingError
-from pages._ui import frame
+from pages._ui import frame, guessing
 from pages._ui.bootstrap import database
 from pages._ui.text import show_error, t
 
@@ -16,10 +16,11 @@ if not code:
     st.write(t("join.intro"))
     with st.form("join_code"):
         typed = st.text_input(t("join.code_label"), max_chars=20, help=t("join.code_help"))
-        if st.form_submit_button(t("join.code_submit"), type="primary"):
+        if st.form_submit_button(t("join.code_submit"), type="primary") and not guessing.blocked():
             try:
                 gatherings.gathering_by_code(db, typed)
             except SamlingError as error:
+                guessing.failed(typed)
                 show_error(error)
             else:
                 st.query_params["kode"] = "".join(typed.split()).replace("-", "").upper()
@@ -28,9 +29,12 @@ if not code:
     st.page_link("pages/facilitate.py", label=t("join.facilitator_link"), icon=":material/login:")
     frame.stop()
 
+if guessing.blocked():
+    frame.stop()
 try:
     gathering, groups = gatherings.join_options(db, code)
 except SamlingError as error:
+    guessing.failed(code)
     show_error(error)
     if st.button(t("join.try_another_code")):
         del st.query_params["kode"]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import gatherings, qr
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame, links, projector_view
+from pages._ui import auth, bootstrap, frame, guessing, links, projector_view
 from pages._ui.text import language, show_error, t
 
 REFRESH_SECONDS = 1
@@ -19,7 +19,13 @@ try:
         # The link's gathering is looked up once per browser session, not on every rerun.
         cached = st.session_state.get("_projector_gathering")
         if cached is None or cached[0] != token:
-            cached = (token, gatherings.gathering_by_projector_token(db, token))
+            if guessing.blocked():
+                frame.stop()
+            try:
+                cached = (token, gatherings.gathering_by_projector_token(db, token))
+            except SamlingError:
+                guessing.failed(token)
+                raise
             st.session_state["_projector_gathering"] = cached
         gathering = cached[1]
     else:

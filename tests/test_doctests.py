@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["core.codes", "core.validation", "core.i18n", "pages._ui.projector_view"]
+MODULES = [
+    "core.codes",
+    "core.validation",
+    "core.i18n",
+    "core.ratelimit",
+    "pages._ui.projector_view",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

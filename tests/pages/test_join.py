@@ -102,3 +102,37 @@ def test_bare_address_with_a_code_lands_on_the_picker(gathering, open_page):
     assert not at.error
     assert at.query_params == {"kode": gathering.join_code}
     assert [w.label for w in at.selectbox] == [t("join.organisation_label")]
+
+
+def test_guessing_codes_is_slowed_down_after_ten_wrong_tries(gathering, open_page):
+    at = open_page(JOIN)
+    wrong = [c * 6 for c in "ACDEFGHJKM"]  # ten well-formed codes, none of them real
+    assert gathering.join_code not in wrong
+    for code in wrong:
+        at = type_code(at, code)
+        assert values(at.error) == [t("error.join_code_unknown", code=code)]
+    # The eleventh try, even the right code, must wait; the page says how long.
+    at = type_code(at, gathering.join_code)
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith(t("error.too_many_guesses", seconds=0).split("0")[0])
+    assert "kode" not in at.query_params
+
+
+def test_the_same_wrong_link_reloaded_counts_once(admin, gathering, open_page):
+    wrong = "ACDEFG" if gathering.join_code != "ACDEFG" else "GFEDCA"
+    at = open_page(JOIN, kode=wrong)
+    for _ in range(12):
+        at.run()
+    assert values(at.error) == [t("error.join_code_unknown", code=wrong)]
+
+
+def test_guessing_group_links_is_slowed_down_too(group, open_page):
+    at = open_page("pages/group_workspace.py", gruppe="x" * 32)  # wrong guess 1
+    for i in range(9):  # wrong guesses 2 to 10
+        at.query_params["gruppe"] = f"{i:02d}" + "x" * 30
+        at.run()
+        assert values(at.error) == [t("error.group_token_unknown")]
+    at.query_params["gruppe"] = group.token
+    at.run()
+    assert at.error[0].value.startswith(t("error.too_many_guesses", seconds=0).split("0")[0])
+    assert group.label not in values(at.title)

@@ -1,0 +1,31 @@
+"""Slows down guessing of join codes and group/projector links in one browser session: after
+10 wrong tries in a minute, the next must wait (core.ratelimit counts)."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from core.ratelimit import GuessLimiter
+from pages._ui.text import t
+
+
+def _limiter() -> GuessLimiter:
+    return st.session_state.setdefault("_guess_limiter", GuessLimiter())
+
+
+def blocked() -> bool:
+    """True (and says so, in Norwegian) while this session must wait before guessing again."""
+    wait = _limiter().wait_seconds(time.monotonic())
+    if wait:
+        st.error(t("error.too_many_guesses", seconds=wait), icon=":material/timer:")
+    return bool(wait)
+
+
+def failed(guess: str) -> None:
+    """Count a wrong code or link; the same wrong guess again (a rerun of the same page) is
+    not a new guess."""
+    if st.session_state.get("_last_wrong_guess") != guess:
+        st.session_state["_last_wrong_guess"] = guess
+        _limiter().failed(time.monotonic())
