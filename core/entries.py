@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import codes, framework
+from core import audit, codes, framework
 from core.db import Database
 from core.errors import ActivityClosed, InvalidInput, NotFound
 from core.gatherings import bump_revision, lock_gathering
@@ -141,7 +141,7 @@ def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hid
     """Take an entry off the projector (or put it back). The group still sees its own text."""
     require_facilitator(actor)
     with db.write() as session:
-        lock_gathering(session, gathering_id)
+        gathering = lock_gathering(session, gathering_id)
         entry = session.scalar(
             select(Entry).where(Entry.id == entry_id, Entry.gathering_id == gathering_id)
         )
@@ -149,6 +149,8 @@ def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hid
             raise NotFound("entry_unknown")
         if entry.hidden != hidden:
             entry.hidden = hidden
+            action = "entry_hidden" if hidden else "entry_restored"
+            audit.record(session, actor, action, f"{gathering.join_code}: entry {entry.id}")
             bump_revision(session, gathering_id)
 
 

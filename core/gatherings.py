@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from core import codes, framework
+from core import audit, codes, framework
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import Activity, Gathering, Group, Module, Organisation, utcnow
@@ -245,6 +245,12 @@ def create_gathering(
                         )
                     )
                 session.flush()
+                audit.record(
+                    session,
+                    actor,
+                    "gathering_created",
+                    f"{module.name}, {held_on:%d.%m.%Y}, {gathering.join_code}",
+                )
                 return _gathering_info(gathering)
         except IntegrityError:
             # A join code that is already taken: draw another.
@@ -275,7 +281,7 @@ def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: in
     face exactly one question."""
     require_facilitator(actor)
     with db.write() as session:
-        lock_gathering(session, gathering_id)
+        gathering = lock_gathering(session, gathering_id)
         activity = _get_activity(session, gathering_id, activity_id)
         now = utcnow()
         for other in session.scalars(
@@ -288,16 +294,22 @@ def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: in
             other.state, other.closed_at = "closed", now
         if activity.state != "open":
             activity.state, activity.opened_at, activity.closed_at = "open", now, None
+            audit.record(
+                session, actor, "activity_opened", f"{gathering.join_code}: {activity.kind}"
+            )
         bump_revision(session, gathering_id)
 
 
 def close_activity(db: Database, actor: Actor, gathering_id: int, activity_id: int) -> None:
     require_facilitator(actor)
     with db.write() as session:
-        lock_gathering(session, gathering_id)
+        gathering = lock_gathering(session, gathering_id)
         activity = _get_activity(session, gathering_id, activity_id)
         if activity.state == "open":
             activity.state, activity.closed_at = "closed", utcnow()
+            audit.record(
+                session, actor, "activity_closed", f"{gathering.join_code}: {activity.kind}"
+            )
             bump_revision(session, gathering_id)
 
 

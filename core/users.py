@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import bcrypt
 from sqlalchemy import func, select
 
+from core import audit
 from core.db import Database
-from core.errors import InvalidInput, NotAllowed
+from core.errors import InvalidInput, NotAllowed, NotFound
 from core.models import User, utcnow
 from core.validation import clean_text
 
@@ -65,6 +66,12 @@ class Actor:
         return self.role in ("admin", "facilitator")
 
 
+def require_admin(actor: Actor | None) -> Actor:
+    if actor is None or actor.role != "admin":
+        raise NotAllowed("admin_only")
+    return actor
+
+
 def require_facilitator(actor: Actor | None) -> Actor:
     if actor is None or not actor.can_facilitate:
         raise NotAllowed("facilitator_only")
@@ -104,7 +111,10 @@ def create_user(
     password: str,
     role: str,
     organisation_id: int | None = None,
+    recorded_by: Actor | None = None,
 ) -> Actor:
+    """Create an account (command line, first run, demo, or an administrator via add_user,
+    who is then `recorded_by` in the audit log)."""
     username = (username or "").strip()
     if not _USERNAME.match(username):
         raise InvalidInput("username_invalid")
@@ -125,7 +135,9 @@ def create_user(
         )
         session.add(user)
         session.flush()
-        return _actor(user)
+        created = _actor(user)
+        audit.record(session, recorded_by or created, "user_created", f"{username} ({role})")
+        return created
 
 
 def create_first_admin(db: Database, *, username: str, name: str, password: str) -> Actor:
@@ -228,6 +240,79 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
             raise InvalidInput("password_current_wrong")
         user.password_hash = hash_password(new)
         user.valid_after = utcnow()
+        audit.record(session, actor, "password_changed", actor.username)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    name: str
+    role: str
+    organisation_id: int | None
+    active: bool
+    last_login_at: dt.datetime | None
+
+
+def list_users(db: Database, admin: Actor) -> list[UserInfo]:
+    require_admin(admin)
+    with db.read() as session:
+        rows = session.scalars(select(User).order_by(User.active.desc(), User.username))
+        return [
+            UserInfo(
+                u.id,
+                u.username,
+                u.name,
+                u.role,
+                u.organisation_id,
+                u.active,
+                _aware(u.last_login_at) if u.last_login_at else None,
+            )
+            for u in rows
+        ]
+
+
+def add_user(
+    db: Database,
+    admin: Actor,
+    *,
+    username: str,
+    name: str,
+    password: str,
+    role: str,
+    organisation_id: int | None = None,
+) -> Actor:
+    """An administrator adds an account. A coordinator belongs to exactly one organisation."""
+    require_admin(admin)
+    if role == "coordinator" and organisation_id is None:
+        raise InvalidInput("coordinator_needs_organisation")
+    if role != "coordinator":
+        organisation_id = None
+    created = create_user(
+        db,
+        username=username,
+        name=name,
+        password=password,
+        role=role,
+        organisation_id=organisation_id,
+    )
+    with db.write() as session:
+        audit.record(session, admin, "user_created", f"{created.username} ({created.role})")
+    return created
+
+
+def deactivate(db: Database, admin: Actor, user_id: int) -> None:
+    """Close an account at once: its logins and login cookies stop working on the next run."""
+    require_admin(admin)
+    if user_id == admin.user_id:
+        raise InvalidInput("cannot_deactivate_self")
+    with db.write() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("user_unknown")
+        if user.active:
+            user.active, user.valid_after = False, utcnow()
+            audit.record(session, admin, "user_deactivated", user.username)
 
 
 def _locked(user: User, now: dt.datetime) -> NotAllowed:

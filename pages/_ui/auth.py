@@ -66,6 +66,9 @@ def require_facilitator() -> Actor:
     _keep_login_cookie(authenticator)
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))
+        st.page_link("pages/facilitate.py", label=t("facilitate.title"), icon=":material/groups:")
+        if actor.role == "admin":
+            st.page_link("pages/admin.py", label=t("admin.title"), icon=":material/settings:")
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
     return actor
 

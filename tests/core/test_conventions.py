@@ -76,6 +76,12 @@ def test_dynamic_keys_exist():
         assert f"activity.{kind}" in reference and f"group.new_label.{kind}" in reference
     for state in ("pending", "open", "closed"):
         assert f"activity.state.{state}" in reference
+    from core import audit, users
+
+    for role in users.ROLES:
+        assert f"role.{role}" in reference
+    for action in audit.ACTIONS:
+        assert f"audit.{action}" in reference
     for section in ("stored", "who", "kept", "deleted", "cookies", "nothing_out"):
         assert f"privacy.{section}.heading" in reference and f"privacy.{section}.body" in reference
 

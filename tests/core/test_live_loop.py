@@ -240,3 +240,34 @@ def test_starting_twice_at_once_migrates_and_seeds_once(db):
         list(pool.map(start, range(4)))
     assert len(gatherings.list_modules(db)) == 4
     assert len(gatherings.list_organisations(db)) == 41
+
+
+def test_running_the_room_is_written_to_the_audit_log(db, facilitator, gathering, groups):
+    from core import audit, users
+
+    barriers = gatherings.activities(db, gathering.id)[0]
+    gatherings.open_activity(db, facilitator, gathering.id, barriers.id)
+    entry = entries.submit(
+        db,
+        groups[0].token,
+        activity_id=barriers.id,
+        text="Må skjules",
+        theme_key=None,
+        idempotency_key="audit",
+    )
+    entries.set_hidden(db, facilitator, gathering.id, entry.id, True)
+    gatherings.close_activity(db, facilitator, gathering.id, barriers.id)
+    admin = users.create_user(
+        db, username="admin", name="Ada", password="et-langt-passord-99", role="admin"
+    )
+    events = audit.events(db, admin)
+    assert [(e.username, e.action) for e in events[:5]] == [
+        ("admin", "user_created"),
+        ("prosessleder", "activity_closed"),
+        ("prosessleder", "entry_hidden"),
+        ("prosessleder", "activity_opened"),
+        ("prosessleder", "gathering_created"),
+    ]
+    assert events[1].target == f"{gathering.join_code}: barriers"
+    with pytest.raises(NotAllowed):
+        audit.events(db, facilitator)

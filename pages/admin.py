@@ -1,0 +1,102 @@
+"""Administration: accounts (add, deactivate, last logins) and the audit log."""
+
+import streamlit as st
+
+from core import audit, gatherings, users
+from core.errors import SamlingError
+from pages._ui import auth, bootstrap, frame
+from pages._ui.text import show_error, t
+
+db = bootstrap.database()
+actor = auth.require_facilitator()
+if actor.role != "admin":
+    st.error(t("error.admin_only"))
+    frame.stop()
+
+st.title(t("admin.title"))
+organisations = {o.id: o.label for o in gatherings.list_organisations(db)}
+accounts = users.list_users(db, actor)
+
+st.subheader(t("admin.users"))
+st.dataframe(
+    [
+        {
+            t("admin.username"): u.username,
+            t("admin.name"): u.name,
+            t("admin.role"): t(f"role.{u.role}"),
+            t("admin.organisation"): organisations.get(u.organisation_id, ""),
+            t("admin.active"): t("live.yes") if u.active else t("live.no"),
+            t("admin.last_login"): u.last_login_at.strftime("%d.%m.%Y %H:%M")
+            if u.last_login_at
+            else t("admin.never"),
+        }
+        for u in accounts
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+with st.expander(t("admin.add_user")), st.form("add_user", clear_on_submit=False):
+    name = st.text_input(t("admin.name"), max_chars=200)
+    username = st.text_input(t("admin.username"), max_chars=80)
+    password = st.text_input(
+        t("admin.password"), type="password", help=t("first_run.password_help")
+    )
+    role = st.selectbox(t("admin.role"), users.ROLES, format_func=lambda r: t(f"role.{r}"))
+    organisation = st.selectbox(
+        t("admin.organisation_for_coordinator"),
+        list(organisations),
+        index=None,
+        format_func=organisations.get,
+        placeholder=t("join.organisation_placeholder"),
+    )
+    if st.form_submit_button(t("admin.add"), type="primary"):
+        try:
+            users.add_user(
+                db,
+                actor,
+                username=username,
+                name=name,
+                password=password,
+                role=role,
+                organisation_id=organisation,
+            )
+        except SamlingError as error:
+            show_error(error)
+        else:
+            st.success(t("admin.added", username=username.strip()))
+
+active = {u.id: f"{u.name} ({u.username})" for u in accounts if u.active and u.id != actor.user_id}
+with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
+    chosen = st.selectbox(
+        t("admin.user"),
+        list(active),
+        index=None,
+        format_func=active.get,
+        placeholder=t("admin.choose_user"),
+    )
+    if st.form_submit_button(t("admin.deactivate")):
+        try:
+            if chosen is None:
+                raise SamlingError("user_unknown")
+            users.deactivate(db, actor, chosen)
+        except SamlingError as error:
+            show_error(error)
+        else:
+            st.success(t("admin.deactivated", user=active[chosen]))
+
+st.subheader(t("admin.audit"))
+st.dataframe(
+    [
+        {
+            t("admin.when"): e.at.strftime("%d.%m.%Y %H:%M:%S"),
+            t("admin.username"): e.username,
+            t("admin.what"): t(f"audit.{e.action}"),
+            t("admin.target"): e.target,
+        }
+        for e in audit.events(db, actor)
+    ],
+    hide_index=True,
+    width="stretch",
+)
+frame.footer()

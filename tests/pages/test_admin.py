@@ -1,0 +1,77 @@
+"""The administration page: accounts and the audit log, for administrators only."""
+
+from __future__ import annotations
+
+from core import audit, gatherings, users
+from tests.conftest import TEST_PASSWORD
+from tests.pages.conftest import by_label, log_in, t, values
+
+ADMIN = "pages/admin.py"
+
+
+def _add(at, *, name, username, password, role, organisation=None):
+    by_label(at.text_input, t("admin.name")).input(name)
+    by_label(at.text_input, t("admin.username")).input(username)
+    by_label(at.text_input, t("admin.password")).input(password)
+    by_label(at.selectbox, t("admin.role")).select(role)
+    if organisation is not None:
+        by_label(at.selectbox, t("admin.organisation_for_coordinator")).select(organisation)
+    return by_label(at.button, t("admin.add")).click().run()
+
+
+def test_only_administrators_get_in(facilitator, open_page):
+    at = log_in(open_page(ADMIN), facilitator.username)
+    assert values(at.error) == [t("error.admin_only")]
+    assert t("admin.title") not in values(at.title)
+
+
+def test_administrator_adds_a_coordinator_for_one_organisation(db, admin, open_page):
+    at = log_in(open_page(ADMIN), admin.username)
+    assert values(at.title) == [t("admin.title")]
+
+    at = _add(
+        at, name="Kari Koordinator", username="kari", password=TEST_PASSWORD, role="coordinator"
+    )
+    assert values(at.error) == [t("error.coordinator_needs_organisation")]
+    assert users.actor_for(db, "kari") is None
+
+    porsanger = next(o for o in gatherings.list_organisations(db) if o.number == "5622")
+    at = _add(
+        at,
+        name="Kari Koordinator",
+        username="kari",
+        password=TEST_PASSWORD,
+        role="coordinator",
+        organisation=porsanger.id,
+    )
+    assert values(at.success) == [t("admin.added", username="kari")]
+    kari = users.actor_for(db, "kari")
+    assert kari.role == "coordinator" and kari.organisation_id == porsanger.id
+    assert ("user_created", "kari (coordinator)") in [
+        (e.action, e.target) for e in audit.events(db, admin)
+    ]
+
+
+def test_markup_in_a_name_is_stored_as_typed(db, admin, open_page):
+    at = log_in(open_page(ADMIN), admin.username)
+    at = _add(
+        at,
+        name="<script>Ánde</script>",
+        username="ánde.áilu",
+        password=TEST_PASSWORD,
+        role="facilitator",
+    )
+    assert not at.error
+    assert users.actor_for(db, "ánde.áilu").name == "<script>Ánde</script>"
+
+
+def test_deactivating_logs_the_user_out_and_is_audited(db, admin, facilitator, open_page):
+    at = log_in(open_page(ADMIN), admin.username)
+    label = f"{facilitator.name} ({facilitator.username})"
+    by_label(at.selectbox, t("admin.user")).select(facilitator.user_id)
+    at = by_label(at.button, t("admin.deactivate")).click().run()
+
+    assert values(at.success) == [t("admin.deactivated", user=label)]
+    assert users.session_actor(db, facilitator.username, 0) is None
+    events = audit.events(db, admin)
+    assert events[0].action == "user_deactivated" and events[0].target == facilitator.username
