@@ -26,6 +26,7 @@ ACTIONS = (
     "user_created",
     "user_deactivated",
     "password_changed",
+    "cohort_deleted",
 )
 
 

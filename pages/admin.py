@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core import audit, gatherings, users
+from core import audit, cohorts, gatherings, users
 from core.errors import SamlingError
 from pages._ui import auth, bootstrap, frame
 from pages._ui.text import show_error, t
@@ -84,6 +84,30 @@ with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
             show_error(error)
         else:
             st.success(t("admin.deactivated", user=active[chosen]))
+
+st.subheader(t("admin.delete_cohort"))
+for cohort in cohorts.list_cohorts(db, actor):
+    with st.expander(cohort.name), st.form(f"delete_cohort_{cohort.cohort_id}"):
+        st.warning(
+            t(
+                "admin.delete_cohort_warning",
+                name=cohort.name,
+                network=cohort.network,
+                gatherings=cohort.gatherings,
+                groups=cohort.groups,
+                entries=cohort.entries,
+            )
+        )
+        typed = st.text_input(t("admin.delete_cohort_confirm", name=cohort.name))
+        if st.form_submit_button(t("admin.delete_cohort_button")):
+            try:
+                removed = cohorts.delete_cohort_data(db, actor, cohort.cohort_id, typed)
+            except SamlingError as error:
+                show_error(error)
+            else:
+                st.success(
+                    t("admin.delete_cohort_done", name=removed.name, entries=removed.entries)
+                )
 
 st.subheader(t("admin.audit"))
 st.dataframe(

@@ -75,3 +75,23 @@ def test_deactivating_logs_the_user_out_and_is_audited(db, admin, facilitator, o
     assert users.session_actor(db, facilitator.username, 0) is None
     events = audit.events(db, admin)
     assert events[0].action == "user_deactivated" and events[0].target == facilitator.username
+
+
+def test_deleting_a_cohort_needs_its_name_typed(db, admin, gathering, open_page):
+    at = log_in(open_page(ADMIN), admin.username)
+    [cohort] = [c for c in at.text_input if c.label.startswith("Skriv")]
+    cohort.input("feil navn")
+    at = by_label(at.button, t("admin.delete_cohort_button")).click().run()
+    assert values(at.error) == [
+        t("error.cohort_confirmation_mismatch", name="Pulje 1 – toppledelse")
+    ]
+    assert gatherings.list_gatherings(db, admin)
+
+    by_label(at.text_input, t("admin.delete_cohort_confirm", name="Pulje 1 – toppledelse")).input(
+        "Pulje 1 – toppledelse"
+    )
+    at = by_label(at.button, t("admin.delete_cohort_button")).click().run()
+    assert values(at.success) == [
+        t("admin.delete_cohort_done", name="Pulje 1 – toppledelse", entries=0)
+    ]
+    assert gatherings.list_gatherings(db, admin) == []
