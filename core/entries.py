@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core import audit, codes, framework
 from core.db import Database
-from core.errors import ActivityClosed, InvalidInput, NotFound
+from core.errors import ActivityClosed, InvalidInput, NotAllowed, NotFound
 from core.gatherings import bump_revision, lock_gathering
 from core.models import Activity, Entry, Group, utcnow
 from core.users import Actor, require_facilitator
@@ -134,6 +134,24 @@ def gathering_entries(
         if activity_id is not None:
             query = query.where(Entry.activity_id == activity_id)
         rows = session.execute(query.order_by(Entry.created_at.desc(), Entry.id.desc()))
+        return [_info(entry, label) for entry, label in rows]
+
+
+def organisation_entries(db: Database, actor: Actor, organisation_id: int) -> list[EntryInfo]:
+    """Everything one organisation's groups entered, in every gathering, newest first.
+    A coordinator sees their own organisation only; facilitators and administrators any."""
+    if actor is None or not (
+        actor.can_facilitate
+        or (actor.role == "coordinator" and actor.organisation_id == organisation_id)
+    ):
+        raise NotAllowed("own_organisation_only")
+    with db.read() as session:
+        rows = session.execute(
+            select(Entry, Group.label)
+            .join(Group, Group.id == Entry.group_id)
+            .where(Group.organisation_id == organisation_id)
+            .order_by(Entry.created_at.desc(), Entry.id.desc())
+        )
         return [_info(entry, label) for entry, label in rows]
 
 
