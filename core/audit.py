@@ -27,6 +27,7 @@ ACTIONS = (
     "user_deactivated",
     "password_changed",
     "cohort_deleted",
+    "password_reset",
 )
 
 

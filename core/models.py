@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 
 def utcnow() -> dt.datetime:
@@ -91,6 +92,10 @@ class User(Base):
     # A login (or login cookie) from before this moment is no longer valid: set when the
     # password changes or the account is deactivated.
     valid_after: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when an administrator resets the password: the user picks a new one at next login.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
 
 
 class Gathering(Base):

@@ -60,6 +60,7 @@ class Actor:
     name: str
     role: str
     organisation_id: int | None = None
+    must_change_password: bool = False
 
     @property
     def can_facilitate(self) -> bool:
@@ -240,7 +241,24 @@ def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
             raise InvalidInput("password_current_wrong")
         user.password_hash = hash_password(new)
         user.valid_after = utcnow()
+        user.must_change_password = False
         audit.record(session, actor, "password_changed", actor.username)
+
+
+def reset_password(db: Database, admin: Actor, user_id: int, temporary: str) -> None:
+    """An administrator sets a temporary password; the user must choose a new one at the next
+    login, and every existing login of that user ends at once."""
+    require_admin(admin)
+    with db.write() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("user_unknown")
+        check_password_rules(temporary, user.username)
+        user.password_hash = hash_password(temporary)
+        user.must_change_password = True
+        user.valid_after = utcnow()
+        user.failed_logins, user.first_failed_at, user.locked_until = 0, None, None
+        audit.record(session, admin, "password_reset", user.username)
 
 
 @dataclass(frozen=True)
@@ -344,4 +362,5 @@ def _actor(user: User) -> Actor:
         name=user.name,
         role=user.role,
         organisation_id=user.organisation_id,
+        must_change_password=bool(user.must_change_password),
     )

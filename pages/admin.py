@@ -74,6 +74,7 @@ with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
         index=None,
         format_func=active.get,
         placeholder=t("admin.choose_user"),
+        key="deactivate_user",
     )
     if st.form_submit_button(t("admin.deactivate")):
         try:
@@ -84,6 +85,28 @@ with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
             show_error(error)
         else:
             st.success(t("admin.deactivated", user=active[chosen]))
+
+with st.expander(t("admin.reset_password")), st.form("reset_password"):
+    chosen_reset = st.selectbox(
+        t("admin.user"),
+        list(active),
+        index=None,
+        format_func=active.get,
+        placeholder=t("admin.choose_user"),
+        key="reset_user",
+    )
+    temporary = st.text_input(
+        t("admin.temporary_password"), type="password", help=t("admin.temporary_help")
+    )
+    if st.form_submit_button(t("admin.reset")):
+        try:
+            if chosen_reset is None:
+                raise SamlingError("user_unknown")
+            users.reset_password(db, actor, chosen_reset, temporary)
+        except SamlingError as error:
+            show_error(error)
+        else:
+            st.success(t("admin.reset_done", user=active[chosen_reset]))
 
 st.subheader(t("admin.delete_cohort"))
 for cohort in cohorts.list_cohorts(db, actor):

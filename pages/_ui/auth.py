@@ -3,6 +3,7 @@ database on each run. Only pages that need a login call this (the library costs 
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import streamlit as st
@@ -59,6 +60,10 @@ def require_facilitator() -> Actor:
         actor = _login_form(authenticator)
         if actor is None:
             frame.stop()
+    if actor.must_change_password:
+        actor = _change_password_form(authenticator, actor)
+        if actor is None:
+            frame.stop()
     if not actor.can_facilitate:
         st.error(t("error.facilitator_only"))
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
@@ -101,6 +106,36 @@ def _login_form(authenticator: stauth.Authenticate) -> Actor | None:
     )
     authenticator.cookie_controller.set_cookie()
     return actor
+
+
+def _change_password_form(authenticator: stauth.Authenticate, actor: Actor) -> Actor | None:
+    """After an administrator's reset: the user chooses their own password before going on."""
+    slot = st.empty()
+    with slot.container(), st.form("change_password"):
+        st.subheader(t("login.change_title"))
+        st.write(t("login.change_intro"))
+        current = st.text_input(t("login.current_password"), type="password")
+        new = st.text_input(
+            t("login.new_password"), type="password", help=t("first_run.password_help")
+        )
+        repeated = st.text_input(t("login.new_password_again"), type="password")
+        submitted = st.form_submit_button(t("login.change_submit"), type="primary")
+    if not submitted:
+        return None
+    if new != repeated:
+        st.error(t("error.password_mismatch"))
+        return None
+    try:
+        users.change_password(bootstrap.database(), actor, current, new)
+    except SamlingError as error:
+        show_error(error)
+        return None
+    slot.empty()
+    st.success(t("login.changed"))
+    # The change ended every earlier login, this one's too: start a fresh one, with a new cookie.
+    st.session_state["_logged_in_at"] = time.time()
+    authenticator.cookie_controller.set_cookie()
+    return dataclasses.replace(actor, must_change_password=False)
 
 
 def _log_out(authenticator: stauth.Authenticate) -> None:

@@ -95,3 +95,18 @@ def test_changing_the_password_checks_the_current_one_and_the_rules(db, facilita
         users.change_password(db, facilitator, TEST_PASSWORD, "kort")
     assert caught.value.code == "password_too_short"
     assert users.authenticate(db, "prosessleder", TEST_PASSWORD)
+
+
+def test_an_administrators_reset_forces_a_new_password_at_next_login(db, facilitator):
+    admin = users.create_user(
+        db, username="admin", name="Ada", password="et-langt-passord-99", role="admin"
+    )
+    before = time.time() - 1
+    users.reset_password(db, admin, facilitator.user_id, "midlertidig-passord-1")
+    assert users.session_actor(db, "prosessleder", before) is None  # logged out at once
+    actor = users.authenticate(db, "prosessleder", "midlertidig-passord-1")
+    assert actor.must_change_password
+    users.change_password(db, actor, "midlertidig-passord-1", "mitt-eget-passord-22")
+    assert not users.authenticate(db, "prosessleder", "mitt-eget-passord-22").must_change_password
+    with pytest.raises(NotAllowed):
+        users.reset_password(db, facilitator, admin.user_id, "midlertidig-passord-1")

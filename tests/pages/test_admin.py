@@ -68,7 +68,7 @@ def test_markup_in_a_name_is_stored_as_typed(db, admin, open_page):
 def test_deactivating_logs_the_user_out_and_is_audited(db, admin, facilitator, open_page):
     at = log_in(open_page(ADMIN), admin.username)
     label = f"{facilitator.name} ({facilitator.username})"
-    by_label(at.selectbox, t("admin.user")).select(facilitator.user_id)
+    at.selectbox(key="deactivate_user").select(facilitator.user_id)
     at = by_label(at.button, t("admin.deactivate")).click().run()
 
     assert values(at.success) == [t("admin.deactivated", user=label)]
@@ -95,3 +95,23 @@ def test_deleting_a_cohort_needs_its_name_typed(db, admin, gathering, open_page)
         t("admin.delete_cohort_done", name="Pulje 1 – toppledelse", entries=0)
     ]
     assert gatherings.list_gatherings(db, admin) == []
+
+
+def test_reset_password_then_the_user_must_choose_a_new_one(db, admin, facilitator, open_page):
+    at = log_in(open_page(ADMIN), admin.username)
+    at.selectbox(key="reset_user").select(facilitator.user_id)
+    by_label(at.text_input, t("admin.temporary_password")).input("midlertidig-passord-1")
+    at = by_label(at.button, t("admin.reset")).click().run()
+    assert not at.error
+
+    # The facilitator signs in with the temporary password and must choose a new one first.
+    fac = log_in(open_page("pages/facilitate.py"), facilitator.username, "midlertidig-passord-1")
+    assert t("login.change_title") in values(fac.subheader)
+    assert t("facilitate.title") not in values(fac.title)
+    by_label(fac.text_input, t("login.current_password")).input("midlertidig-passord-1")
+    by_label(fac.text_input, t("login.new_password")).input("mitt-eget-passord-22")
+    by_label(fac.text_input, t("login.new_password_again")).input("mitt-eget-passord-22")
+    fac = by_label(fac.button, t("login.change_submit")).click().run()
+    assert values(fac.success) == [t("login.changed")]
+    assert t("facilitate.title") in values(fac.title)
+    assert users.authenticate(db, facilitator.username, "mitt-eget-passord-22")
