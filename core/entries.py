@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from core import audit, codes, framework
 from core.db import Database
 from core.errors import ActivityClosed, InvalidInput, NotAllowed, NotFound
-from core.gatherings import bump_revision, lock_gathering
-from core.models import Activity, Entry, Group, utcnow
+from core.gatherings import bump_revision, lock_gathering, modules_of, network_of
+from core.models import Activity, Entry, Gathering, Group, utcnow
 from core.users import Actor, require_facilitator
 from core.validation import entry_text
 
@@ -126,6 +126,10 @@ def gathering_entries(
     """Every entry of a gathering for the facilitator's moderation view, newest first."""
     require_facilitator(actor)
     with db.read() as session:
+        gathering = session.get(Gathering, gathering_id)
+        if gathering is None:
+            raise NotFound("gathering_unknown")
+        require_facilitator(actor, network_of(gathering))
         query = (
             select(Entry, Group.label)
             .join(Group, Group.id == Entry.group_id)
@@ -146,12 +150,17 @@ def organisation_entries(db: Database, actor: Actor, organisation_id: int) -> li
     ):
         raise NotAllowed("own_organisation_only")
     with db.read() as session:
-        rows = session.execute(
+        query = (
             select(Entry, Group.label)
             .join(Group, Group.id == Entry.group_id)
             .where(Group.organisation_id == organisation_id)
-            .order_by(Entry.created_at.desc(), Entry.id.desc())
         )
+        if actor.can_facilitate and actor.network_id is not None:
+            # A facilitator reads what was said in their own network's gatherings only.
+            query = query.join(Gathering, Gathering.id == Entry.gathering_id).where(
+                Gathering.module_id.in_(modules_of(actor.network_id))
+            )
+        rows = session.execute(query.order_by(Entry.created_at.desc(), Entry.id.desc()))
         return [_info(entry, label) for entry, label in rows]
 
 
@@ -160,6 +169,7 @@ def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hid
     require_facilitator(actor)
     with db.write() as session:
         gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
         entry = session.scalar(
             select(Entry).where(Entry.id == entry_id, Entry.gathering_id == gathering_id)
         )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from core import audit, codes, framework
 from core.db import Database
 from core.errors import InvalidInput, NotFound
-from core.models import Activity, Gathering, Group, Module, Organisation, utcnow
+from core.models import Activity, Cohort, Gathering, Group, Module, Organisation, utcnow
 from core.users import Actor, require_facilitator
 from core.validation import clean_text
 
@@ -97,16 +97,18 @@ def list_organisations(db: Database) -> list[OrganisationInfo]:
 def list_gatherings(db: Database, actor: Actor) -> list[GatheringInfo]:
     require_facilitator(actor)
     with db.read() as session:
-        rows = session.scalars(
-            select(Gathering).order_by(Gathering.held_on.desc(), Gathering.id.desc())
-        )
-        return [_gathering_info(g) for g in rows]
+        query = select(Gathering).order_by(Gathering.held_on.desc(), Gathering.id.desc())
+        if actor.network_id is not None:
+            query = query.where(Gathering.module_id.in_(modules_of(actor.network_id)))
+        return [_gathering_info(g) for g in session.scalars(query)]
 
 
 def gathering_for_facilitator(db: Database, actor: Actor, gathering_id: int) -> GatheringInfo:
     require_facilitator(actor)
     with db.read() as session:
-        return _gathering_info(_get_gathering(session, gathering_id))
+        gathering = _get_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
+        return _gathering_info(gathering)
 
 
 def gathering_by_code(db: Database, raw_code: str | None) -> GatheringInfo:
@@ -208,6 +210,7 @@ def create_gathering(
                 module = session.get(Module, module_id)
                 if module is None:
                     raise NotFound("module_unknown")
+                require_facilitator(actor, module.cohort.network_id)
                 organisations = session.scalars(
                     select(Organisation).where(Organisation.id.in_(unique_ids))
                 ).all()
@@ -282,6 +285,7 @@ def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: in
     require_facilitator(actor)
     with db.write() as session:
         gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
         activity = _get_activity(session, gathering_id, activity_id)
         now = utcnow()
         for other in session.scalars(
@@ -304,6 +308,7 @@ def close_activity(db: Database, actor: Actor, gathering_id: int, activity_id: i
     require_facilitator(actor)
     with db.write() as session:
         gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
         activity = _get_activity(session, gathering_id, activity_id)
         if activity.state == "open":
             activity.state, activity.closed_at = "closed", utcnow()
@@ -325,6 +330,14 @@ def lock_gathering(session: Session, gathering_id: int) -> Gathering:
     if gathering is None:
         raise NotFound("gathering_unknown")
     return gathering
+
+
+def network_of(gathering: Gathering) -> int:
+    return gathering.module.cohort.network_id
+
+
+def modules_of(network_id: int):
+    return select(Module.id).join(Cohort).where(Cohort.network_id == network_id)
 
 
 def bump_revision(session: Session, gathering_id: int) -> None:

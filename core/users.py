@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from core import audit
 from core.db import Database
 from core.errors import InvalidInput, NotAllowed, NotFound
-from core.models import User, utcnow
+from core.models import Network, User, utcnow
 from core.validation import clean_text
 
 ROLES = ("admin", "facilitator", "coordinator")
@@ -61,6 +61,7 @@ class Actor:
     role: str
     organisation_id: int | None = None
     must_change_password: bool = False
+    network_id: int | None = None  # None: an administrator, who works in every network
 
     @property
     def can_facilitate(self) -> bool:
@@ -73,9 +74,12 @@ def require_admin(actor: Actor | None) -> Actor:
     return actor
 
 
-def require_facilitator(actor: Actor | None) -> Actor:
+def require_facilitator(actor: Actor | None, network_id: int | None = None) -> Actor:
+    """A facilitator or administrator; with `network_id`, one who works in that network."""
     if actor is None or not actor.can_facilitate:
         raise NotAllowed("facilitator_only")
+    if network_id is not None and actor.network_id is not None and actor.network_id != network_id:
+        raise NotAllowed("other_network")
     return actor
 
 
@@ -113,6 +117,7 @@ def create_user(
     role: str,
     organisation_id: int | None = None,
     recorded_by: Actor | None = None,
+    network_id: int | None = None,
 ) -> Actor:
     """Create an account (command line, first run, demo, or an administrator via add_user,
     who is then `recorded_by` in the audit log)."""
@@ -126,12 +131,16 @@ def create_user(
     with db.write() as session:
         if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
             raise InvalidInput("username_taken")
+        if role != "admin" and network_id is None:
+            # One network is the common case; a second one is chosen explicitly.
+            network_id = session.scalar(select(func.min(Network.id)))
         user = User(
             username=username,
             name=name,
             password_hash=hash_password(password),
             role=role,
             organisation_id=organisation_id,
+            network_id=None if role == "admin" else network_id,
             active=True,
         )
         session.add(user)
@@ -363,4 +372,5 @@ def _actor(user: User) -> Actor:
         role=user.role,
         organisation_id=user.organisation_id,
         must_change_password=bool(user.must_change_password),
+        network_id=user.network_id,
     )

@@ -113,3 +113,54 @@ def test_a_group_token_reaches_only_its_own_group(db, groups, open_barriers):
         entries.update(db, groups[0].token, theirs.id, text="Overtatt", theme_key=None)
     assert [e.text for e in entries.own_entries(db, groups[0].token)] == []
     assert [e.text for e in entries.own_entries(db, groups[1].token)] == ["Deres innspill"]
+
+
+def test_a_facilitator_of_another_network_reaches_nothing_here(db, world, gathering, groups):
+    from core.models import Cohort, Module, Network
+    from tests.conftest import make_gathering
+
+    with db.write() as session:
+        north = Network(slug="digi-annet", name="Et annet nettverk")
+        session.add(north)
+        session.flush()
+        cohort = Cohort(network_id=north.id, slug="pulje-1", name="Pulje 1")
+        session.add(cohort)
+        session.flush()
+        session.add(Module(cohort_id=cohort.id, position=1, theme_key="ledelse", name="Modul 1"))
+        north_id = north.id
+    stranger = users.create_user(
+        db,
+        username="fremmed",
+        name="Frida Fremmed",
+        password=PASSWORD,
+        role="facilitator",
+        network_id=north_id,
+    )
+    activity = gatherings.activities(db, gathering.id)[0]
+    assert gatherings.list_gatherings(db, stranger) == []
+    for refused in (
+        lambda: gatherings.open_activity(db, stranger, gathering.id, activity.id),
+        lambda: gatherings.close_activity(db, stranger, gathering.id, activity.id),
+        lambda: entries.gathering_entries(db, stranger, gathering.id),
+        lambda: gatherings.gathering_for_facilitator(db, stranger, gathering.id),
+        lambda: make_gathering(db, stranger),  # a module of the first network
+    ):
+        with pytest.raises(NotAllowed) as caught:
+            refused()
+        assert caught.value.code == "other_network"
+    assert entries.organisation_entries(db, stranger, groups[0].organisation_id) == []
+    # In their own network they work as usual.
+    own_module = next(
+        m for m in gatherings.list_modules(db) if m.network_name == "Et annet nettverk"
+    )
+    created = gatherings.create_gathering(
+        db,
+        stranger,
+        module_id=own_module.id,
+        held_on=gathering.held_on,
+        place=None,
+        organisation_ids=[groups[0].organisation_id],
+    )
+    assert [g.id for g in gatherings.list_gatherings(db, stranger)] == [created.id]
+    # The administrator sees both networks.
+    assert len(gatherings.list_gatherings(db, world[0]["admin"])) == 2
