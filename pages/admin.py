@@ -37,8 +37,8 @@ st.dataframe(
 )
 
 with st.expander(t("admin.add_user")), st.form("add_user", clear_on_submit=False):
-    name = st.text_input(t("admin.name"), max_chars=200)
-    username = st.text_input(t("admin.username"), max_chars=80)
+    name = st.text_input(t("admin.name"))
+    username = st.text_input(t("admin.username"))
     password = st.text_input(
         t("admin.password"), type="password", help=t("first_run.password_help")
     )

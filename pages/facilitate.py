@@ -23,7 +23,7 @@ with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gat
         module_id = st.selectbox(t("facilitate.module"), list(modules), format_func=modules.get)
         held_on = st.date_input(t("facilitate.date"), value=dt.date.today(), format="DD.MM.YYYY")
         digital = st.checkbox(t("facilitate.digital"))
-        place = st.text_input(t("facilitate.place"), max_chars=200)
+        place = st.text_input(t("facilitate.place"))
         chosen = st.multiselect(
             t("facilitate.organisations"), list(organisations), format_func=organisations.get
         )

@@ -17,10 +17,8 @@ st.title(t("first_run.title"))
 st.write(t("first_run.intro"))
 
 with st.form("first_admin"):
-    name = st.text_input(t("first_run.name"), max_chars=200)
-    username = st.text_input(
-        t("first_run.username"), max_chars=80, help=t("first_run.username_help")
-    )
+    name = st.text_input(t("first_run.name"))
+    username = st.text_input(t("first_run.username"), help=t("first_run.username_help"))
     password = st.text_input(
         t("first_run.password"), type="password", help=t("first_run.password_help")
     )

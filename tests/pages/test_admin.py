@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core import audit, gatherings, users
 from tests.conftest import TEST_PASSWORD
 from tests.pages.conftest import by_label, log_in, t, values
@@ -115,3 +117,26 @@ def test_reset_password_then_the_user_must_choose_a_new_one(db, admin, facilitat
     assert values(fac.success) == [t("login.changed")]
     assert t("facilitate.title") in values(fac.title)
     assert users.authenticate(db, facilitator.username, "mitt-eget-passord-22")
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "error"),
+    [
+        ("", "tom", "error.name_empty"),
+        ("N" * 201, "lang", "error.name_too_long"),
+        ("Skjult\x07navn", "kontroll", "error.name_control_chars"),
+        ("Robert Tables", "'; DROP TABLE users; --", "error.username_invalid"),
+        ("Navn Navnesen", "", "error.username_invalid"),
+    ],
+)
+def test_bad_input_in_the_add_user_form(db, admin, open_page, name, username, error):
+    at = log_in(open_page(ADMIN), admin.username)
+    at = _add(at, name=name, username=username, password=TEST_PASSWORD, role="facilitator")
+    assert len(at.error) == 1
+    assert at.error[0].value == t(error, max=200) if "too_long" in error else t(error)
+    assert [u.username for u in users.list_users(db, admin)] == ["admin"]
+
+
+def test_sql_looking_username_at_login_is_just_a_wrong_login(admin, open_page):
+    at = log_in(open_page("pages/facilitate.py"), "' OR '1'='1", "' OR '1'='1' --")
+    assert values(at.error) == [t("error.login_failed")]
