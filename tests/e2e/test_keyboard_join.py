@@ -87,4 +87,12 @@ async def _second_laptop(group_url: str, label: str, chromium_path: str) -> None
         await expect(page.get_by_role("heading", name=label)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         entry = page.get_by_test_id("stText").filter(has_text="Skrevet på den første maskinen")
         await expect(entry).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        # A link with one character changed opens no group at all.
+        forged = group_url[:-1] + ("A" if group_url[-1] != "A" else "B")
+        await page.goto(forged)
+        await wait_loaded(page)
+        await expect(page.get_by_text(t("error.group_token_unknown"))).to_be_visible(
+            timeout=LOAD_TIMEOUT_MS
+        )
+        await expect(page.get_by_role("heading", name=label)).to_have_count(0)
         await browser.close()
