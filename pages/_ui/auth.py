@@ -43,7 +43,12 @@ def require_facilitator() -> Actor:
     db = bootstrap.database()
     if st.session_state.get(LOGOUT_BUTTON):
         _log_out(authenticator)
-    authenticator.login(location="unrendered")  # picks up a valid login cookie; draws nothing
+    try:
+        authenticator.login(location="unrendered")  # picks up a valid login cookie; draws nothing
+    except stauth.LoginError:
+        # A cookie for an account that is no longer active: the library refuses it loudly.
+        _log_out(authenticator)
+        st.warning(t("login.session_ended"))
     actor = None
     if st.session_state.get("authentication_status"):
         if "_logged_in_at" not in st.session_state:
@@ -139,7 +144,12 @@ def _change_password_form(authenticator: stauth.Authenticate, actor: Actor) -> A
 
 
 def _log_out(authenticator: stauth.Authenticate) -> None:
-    authenticator.logout(location="unrendered")
+    if st.session_state.get("authentication_status"):
+        authenticator.logout(location="unrendered")
+    else:
+        # The library only logs out a signed-in session; a refused cookie just goes.
+        authenticator.cookie_controller.delete_cookie()
+        st.session_state["logout"] = True  # and is not read again in this session
     st.session_state.pop("_logged_in_at", None)
 
 

@@ -35,12 +35,16 @@ def test_logout_sticks_and_a_password_change_logs_out_the_other_browser(
     def change_password() -> None:
         users.change_password(db, users.actor_for(db, "pal"), PASSWORD, NEW_PASSWORD)
 
-    asyncio.run(_two_browsers(server.url, chromium_path, change_password))
+    def deactivate() -> None:
+        pal = users.actor_for(db, "pal")
+        users.deactivate(db, users.actor_for(db, "admin"), pal.user_id)
+
+    asyncio.run(_two_browsers(server.url, chromium_path, change_password, deactivate))
     # The second browser's click after the change did nothing: the activity is still pending.
     assert [a.state for a in gatherings.activities(db, gathering.id)] == ["pending", "pending"]
 
 
-async def _two_browsers(base: str, chromium_path: str, change_password) -> None:
+async def _two_browsers(base: str, chromium_path: str, change_password, deactivate) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path, args=CHROMIUM_ARGS
@@ -81,6 +85,17 @@ async def _two_browsers(base: str, chromium_path: str, change_password) -> None:
         await expect(venue_pc.get_by_role("heading", name=t("facilitate.title"))).to_have_count(0)
         # The new password works.
         await log_in(venue_pc, base, password=NEW_PASSWORD)
+        assert await login_cookie(venue_pc)
+
+        # Deactivated: the login cookie is refused on the next visit, calmly.
+        deactivate()
+        await venue_pc.reload()
+        await wait_loaded(venue_pc)
+        await expect(venue_pc.get_by_text(t("login.session_ended"))).to_be_visible(
+            timeout=LOAD_TIMEOUT_MS
+        )
+        await expect(venue_pc.get_by_text(t("error.generic"))).to_have_count(0)
+        await expect(venue_pc.get_by_role("heading", name=t("facilitate.title"))).to_have_count(0)
         await browser.close()
 
 

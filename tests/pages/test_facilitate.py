@@ -180,3 +180,15 @@ def test_five_wrong_passwords_lock_the_account_with_a_clear_message(facilitator,
     at = log_in(at, facilitator.username, TEST_PASSWORD)
     assert values(at.error) == [t("error.login_locked", minutes=15)]
     assert t("facilitate.title") not in values(at.title)
+
+
+def test_a_deactivated_users_session_ends_on_the_next_click(db, admin, facilitator, open_page):
+    at = log_in(open_page(FACILITATE), facilitator.username)
+    assert t("facilitate.title") in values(at.title)
+    users.deactivate(db, admin, facilitator.user_id)
+
+    at.run()
+
+    assert t("login.session_ended") in values(at.warning)
+    assert t("facilitate.title") not in values(at.title)
+    assert not at.exception
