@@ -67,46 +67,47 @@ with st.expander(t("admin.add_user")), st.form("add_user", clear_on_submit=False
             st.success(t("admin.added", username=username.strip()))
 
 active = {u.id: f"{u.name} ({u.username})" for u in accounts if u.active and u.id != actor.user_id}
-with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
-    chosen = st.selectbox(
+
+
+def pick_user(key: str) -> int | None:
+    return st.selectbox(
         t("admin.user"),
         list(active),
         index=None,
         format_func=active.get,
         placeholder=t("admin.choose_user"),
-        key="deactivate_user",
+        key=key,
     )
+
+
+def attempt(action, user_id: int | None, done: str) -> None:
+    """Run one account change for the chosen user; say what happened."""
+    try:
+        if user_id is None:
+            raise SamlingError("user_unknown")
+        action(user_id)
+    except SamlingError as error:
+        show_error(error)
+    else:
+        st.success(done.format(user=active[user_id]))
+
+
+with st.expander(t("admin.deactivate_user")), st.form("deactivate"):
+    chosen = pick_user("deactivate_user")
     if st.form_submit_button(t("admin.deactivate")):
-        try:
-            if chosen is None:
-                raise SamlingError("user_unknown")
-            users.deactivate(db, actor, chosen)
-        except SamlingError as error:
-            show_error(error)
-        else:
-            st.success(t("admin.deactivated", user=active[chosen]))
+        attempt(lambda uid: users.deactivate(db, actor, uid), chosen, t("admin.deactivated"))
 
 with st.expander(t("admin.reset_password")), st.form("reset_password"):
-    chosen_reset = st.selectbox(
-        t("admin.user"),
-        list(active),
-        index=None,
-        format_func=active.get,
-        placeholder=t("admin.choose_user"),
-        key="reset_user",
-    )
+    chosen = pick_user("reset_user")
     temporary = st.text_input(
         t("admin.temporary_password"), type="password", help=t("admin.temporary_help")
     )
     if st.form_submit_button(t("admin.reset")):
-        try:
-            if chosen_reset is None:
-                raise SamlingError("user_unknown")
-            users.reset_password(db, actor, chosen_reset, temporary)
-        except SamlingError as error:
-            show_error(error)
-        else:
-            st.success(t("admin.reset_done", user=active[chosen_reset]))
+        attempt(
+            lambda uid: users.reset_password(db, actor, uid, temporary),
+            chosen,
+            t("admin.reset_done"),
+        )
 
 st.subheader(t("admin.delete_cohort"))
 for cohort in cohorts.list_cohorts(db, actor):
