@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from core import framework, gatherings, users
+from core import entries, framework, gatherings, users
 from core.db import Database, make_engine
 
 POSTGRES_URL = os.environ.get(
@@ -117,3 +117,10 @@ def open_barriers(db, facilitator, gathering):
     activity = next(a for a in gatherings.activities(db, gathering.id) if a.kind == "barriers")
     gatherings.open_activity(db, facilitator, gathering.id, activity.id)
     return activity
+
+
+def add_entry(db: Database, token: str, activity_id: int, text: str, *, key: str, theme=None):
+    """A group's entry, as the group page would submit it."""
+    return entries.submit(
+        db, token, activity_id=activity_id, text=text, theme_key=theme, idempotency_key=key
+    )

@@ -7,6 +7,7 @@ import pytest
 
 from core import audit, cohorts, entries, gatherings, users
 from core.errors import NotAllowed, NotFound
+from tests.conftest import add_entry
 
 PASSWORD = "et-langt-passord-99"
 ROLES = ("admin", "facilitator", "coordinator")
@@ -47,14 +48,7 @@ ALLOWED = {
 
 @pytest.fixture
 def world(db, facilitator, gathering, groups, open_barriers):
-    entry = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Vårt innspill",
-        theme_key=None,
-        idempotency_key="w",
-    )
+    entry = add_entry(db, groups[0].token, open_barriers.id, "Vårt innspill", key="w")
     own_org, other_org = groups[0].organisation_id, groups[1].organisation_id
     people = {
         "admin": users.create_user(
@@ -101,14 +95,7 @@ def test_a_coordinator_sees_exactly_their_own_organisations_entries(world, db, g
 
 
 def test_a_group_token_reaches_only_its_own_group(db, groups, open_barriers):
-    theirs = entries.submit(
-        db,
-        groups[1].token,
-        activity_id=open_barriers.id,
-        text="Deres innspill",
-        theme_key=None,
-        idempotency_key="t",
-    )
+    theirs = add_entry(db, groups[1].token, open_barriers.id, "Deres innspill", key="t")
     with pytest.raises(NotFound):
         entries.update(db, groups[0].token, theirs.id, text="Overtatt", theme_key=None)
     assert [e.text for e in entries.own_entries(db, groups[0].token)] == []

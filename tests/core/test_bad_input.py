@@ -6,6 +6,7 @@ import pytest
 
 from core import entries, gatherings, i18n, users
 from core.errors import InvalidInput, NotFound, SamlingError
+from tests.conftest import add_entry
 
 STORED_AS_TYPED = [
     "<script>alert('x')</script>",
@@ -26,14 +27,7 @@ def _norwegian(error: SamlingError) -> str:
 
 @pytest.mark.parametrize("text", STORED_AS_TYPED)
 def test_markup_and_unusual_text_is_stored_exactly(db, groups, open_barriers, text):
-    entry = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text=text,
-        theme_key=None,
-        idempotency_key="t",
-    )
+    entry = add_entry(db, groups[0].token, open_barriers.id, text, key="t")
     assert entries.own_entries(db, groups[0].token)[0].text == text == entry.text
 
 
@@ -51,14 +45,7 @@ def test_markup_and_unusual_text_is_stored_exactly(db, groups, open_barriers, te
 )
 def test_bad_entries_are_refused_with_a_reason(db, groups, open_barriers, text, code):
     with pytest.raises(InvalidInput) as caught:
-        entries.submit(
-            db,
-            groups[0].token,
-            activity_id=open_barriers.id,
-            text=text,
-            theme_key=None,
-            idempotency_key="bad",
-        )
+        add_entry(db, groups[0].token, open_barriers.id, text, key="bad")
     assert caught.value.code == code
     assert _norwegian(caught.value)
     assert entries.own_entries(db, groups[0].token) == []
@@ -78,14 +65,7 @@ def test_exactly_500_characters_is_accepted(db, groups, open_barriers):
 
 def test_unknown_theme_is_refused(db, groups, open_barriers):
     with pytest.raises(InvalidInput):
-        entries.submit(
-            db,
-            groups[0].token,
-            activity_id=open_barriers.id,
-            text="Gyldig tekst",
-            theme_key="<script>",
-            idempotency_key="th",
-        )
+        add_entry(db, groups[0].token, open_barriers.id, "Gyldig tekst", key="th", theme="<script>")
 
 
 @pytest.mark.parametrize(
@@ -120,14 +100,7 @@ def test_unknown_join_code(db, gathering):
 )
 def test_forged_group_tokens_reach_nothing(db, groups, open_barriers, token):
     with pytest.raises(NotFound) as caught:
-        entries.submit(
-            db,
-            token,
-            activity_id=open_barriers.id,
-            text="Forfalsket",
-            theme_key=None,
-            idempotency_key="f",
-        )
+        add_entry(db, token, open_barriers.id, "Forfalsket", key="f")
     assert caught.value.code == "group_token_unknown"
     with pytest.raises(NotFound):
         gatherings.group_by_token(db, token)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core import audit, cohorts, entries, users
+from core import audit, cohorts, users
 from core.errors import InvalidInput, NotAllowed
 from core.models import Activity, Cohort, Entry, Gathering, Group, Module
+from tests.conftest import add_entry
 
 
 def _rows(db) -> dict[str, int]:
@@ -29,14 +30,7 @@ def test_deleting_a_cohort_removes_every_row_of_its_gatherings(
     db, admin, facilitator, gathering, groups, open_barriers
 ):
     for i, group in enumerate(groups):
-        entries.submit(
-            db,
-            group.token,
-            activity_id=open_barriers.id,
-            text=f"Innspill {i}",
-            theme_key=None,
-            idempotency_key=f"k{i}",
-        )
+        add_entry(db, group.token, open_barriers.id, f"Innspill {i}", key=f"k{i}")
     [pulje] = cohorts.list_cohorts(db, admin)
     assert (pulje.gatherings, pulje.groups, pulje.entries) == (1, 3, 3)
 

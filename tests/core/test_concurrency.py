@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from core import entries, gatherings, live
 from core.models import Entry
+from tests.conftest import add_entry
 
 THREADS = 50
 PER_THREAD = 20
@@ -19,13 +20,8 @@ def test_fifty_threads_twenty_entries_each(db, groups, open_barriers, gathering)
     def laptop(number: int) -> list[int]:
         token = groups[number % len(groups)].token
         return [
-            entries.submit(
-                db,
-                token,
-                activity_id=open_barriers.id,
-                text=f"Innspill {number}-{i}",
-                theme_key=None,
-                idempotency_key=f"laptop{number}-{i}",
+            add_entry(
+                db, token, open_barriers.id, f"Innspill {number}-{i}", key=f"laptop{number}-{i}"
             ).id
             for i in range(PER_THREAD)
         ]
@@ -50,14 +46,7 @@ def test_two_laptops_of_one_group_double_submitting_at_once(db, groups, open_bar
 
     def laptop(_number: int) -> None:
         for i in range(5):
-            entries.submit(
-                db,
-                token,
-                activity_id=open_barriers.id,
-                text=f"Samme {i}",
-                theme_key=None,
-                idempotency_key=f"shared-{i}",
-            )
+            add_entry(db, token, open_barriers.id, f"Samme {i}", key=f"shared-{i}")
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(laptop, range(2)))

@@ -6,6 +6,7 @@ import pytest
 
 from core import codes, entries, gatherings, live
 from core.errors import ActivityClosed, NotAllowed, NotFound
+from tests.conftest import add_entry
 
 
 def test_new_gathering_has_code_groups_and_pending_activities(db, gathering):
@@ -33,39 +34,20 @@ def test_group_enters_edits_and_deletes_only_while_open(
     db, facilitator, gathering, groups, open_barriers
 ):
     token = groups[0].token
-    entry = entries.submit(
-        db,
-        token,
-        activity_id=open_barriers.id,
-        text="  Mange siloer  ",
-        theme_key="organisasjon",
-        idempotency_key="k1",
+    entry = add_entry(
+        db, token, open_barriers.id, "  Mange siloer  ", key="k1", theme="organisasjon"
     )
     assert entry.text == "Mange siloer"
     changed = entries.update(db, token, entry.id, text="Mange siloer i tjenestene", theme_key=None)
     assert changed.text == "Mange siloer i tjenestene" and changed.theme_key is None
-    second = entries.submit(
-        db,
-        token,
-        activity_id=open_barriers.id,
-        text="Gamle fagsystemer",
-        theme_key=None,
-        idempotency_key="k2",
-    )
+    second = add_entry(db, token, open_barriers.id, "Gamle fagsystemer", key="k2")
     entries.delete(db, token, second.id)
     entries.delete(db, token, second.id)  # a double click on "Slett" is harmless
     assert [e.text for e in entries.own_entries(db, token)] == ["Mange siloer i tjenestene"]
 
     gatherings.close_activity(db, facilitator, gathering.id, open_barriers.id)
     with pytest.raises(ActivityClosed):
-        entries.submit(
-            db,
-            token,
-            activity_id=open_barriers.id,
-            text="For sent",
-            theme_key=None,
-            idempotency_key="k3",
-        )
+        add_entry(db, token, open_barriers.id, "For sent", key="k3")
     with pytest.raises(ActivityClosed):
         entries.update(db, token, entry.id, text="Endret etter lukking", theme_key=None)
     with pytest.raises(ActivityClosed):
@@ -74,22 +56,8 @@ def test_group_enters_edits_and_deletes_only_while_open(
 
 
 def test_same_idempotency_key_twice_makes_one_entry(db, groups, open_barriers):
-    first = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Dobbeltklikk",
-        theme_key=None,
-        idempotency_key="same",
-    )
-    again = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Dobbeltklikk",
-        theme_key=None,
-        idempotency_key="same",
-    )
+    first = add_entry(db, groups[0].token, open_barriers.id, "Dobbeltklikk", key="same")
+    again = add_entry(db, groups[0].token, open_barriers.id, "Dobbeltklikk", key="same")
     assert again.id == first.id
     assert len(entries.own_entries(db, groups[0].token)) == 1
 
@@ -103,14 +71,7 @@ def test_opening_one_activity_closes_the_other(db, facilitator, gathering, open_
 
 
 def test_a_group_cannot_touch_another_groups_entry(db, groups, open_barriers):
-    entry = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Vår tekst",
-        theme_key=None,
-        idempotency_key="a",
-    )
+    entry = add_entry(db, groups[0].token, open_barriers.id, "Vår tekst", key="a")
     with pytest.raises(NotFound):
         entries.update(db, groups[1].token, entry.id, text="Kapret", theme_key=None)
     entries.delete(db, groups[1].token, entry.id)  # silently nothing: not theirs
@@ -124,28 +85,14 @@ def test_an_activity_of_another_gathering_is_refused(db, facilitator, groups, op
     foreign = gatherings.activities(db, other.id)[0]
     gatherings.open_activity(db, facilitator, other.id, foreign.id)
     with pytest.raises(NotFound):
-        entries.submit(
-            db,
-            groups[0].token,
-            activity_id=foreign.id,
-            text="Feil samling",
-            theme_key=None,
-            idempotency_key="x",
-        )
+        add_entry(db, groups[0].token, foreign.id, "Feil samling", key="x")
     with pytest.raises(NotFound):
         gatherings.open_activity(db, facilitator, groups[0].gathering.id, foreign.id)
 
 
 def test_every_write_bumps_the_revision(db, facilitator, gathering, groups, open_barriers):
     before = gatherings.revision(db, gathering.id)
-    entry = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Ny barriere",
-        theme_key=None,
-        idempotency_key="r1",
-    )
+    entry = add_entry(db, groups[0].token, open_barriers.id, "Ny barriere", key="r1")
     after_submit = gatherings.revision(db, gathering.id)
     entries.set_hidden(db, facilitator, gathering.id, entry.id, True)
     after_hide = gatherings.revision(db, gathering.id)
@@ -157,14 +104,7 @@ def test_snapshot_counts_and_hidden_entries_leave_the_projector(
 ):
     texts = [("Siloer", "organisasjon"), ("Bredbånd", "teknologi"), ("<b>Uhøflig</b>", None)]
     made = [
-        entries.submit(
-            db,
-            groups[i].token,
-            activity_id=open_barriers.id,
-            text=text,
-            theme_key=theme,
-            idempotency_key=f"s{i}",
-        )
+        add_entry(db, groups[i].token, open_barriers.id, text, key=f"s{i}", theme=theme)
         for i, (text, theme) in enumerate(texts)
     ]
     entries.set_hidden(db, facilitator, gathering.id, made[2].id, True)
@@ -189,14 +129,7 @@ def test_snapshot_counts_and_hidden_entries_leave_the_projector(
 def test_projector_keeps_showing_the_closed_activity(
     db, facilitator, gathering, groups, open_barriers
 ):
-    entries.submit(
-        db,
-        groups[0].token,
-        activity_id=open_barriers.id,
-        text="Fortsatt synlig",
-        theme_key=None,
-        idempotency_key="c",
-    )
+    add_entry(db, groups[0].token, open_barriers.id, "Fortsatt synlig", key="c")
     gatherings.close_activity(db, facilitator, gathering.id, open_barriers.id)
     snap = live.snapshot(db, gathering.id)
     assert snap.activity.state == "closed" and snap.total == 1
@@ -247,14 +180,7 @@ def test_running_the_room_is_written_to_the_audit_log(db, facilitator, gathering
 
     barriers = gatherings.activities(db, gathering.id)[0]
     gatherings.open_activity(db, facilitator, gathering.id, barriers.id)
-    entry = entries.submit(
-        db,
-        groups[0].token,
-        activity_id=barriers.id,
-        text="Må skjules",
-        theme_key=None,
-        idempotency_key="audit",
-    )
+    entry = add_entry(db, groups[0].token, barriers.id, "Må skjules", key="audit")
     entries.set_hidden(db, facilitator, gathering.id, entry.id, True)
     gatherings.close_activity(db, facilitator, gathering.id, barriers.id)
     admin = users.create_user(
