@@ -79,9 +79,13 @@ class OrganisationInfo:
 # ---- reads -------------------------------------------------------------------------------
 
 
-def list_modules(db: Database) -> list[ModuleInfo]:
+def list_modules(db: Database, network_id: int | None = None) -> list[ModuleInfo]:
+    """Every module, or only those of one network (what a facilitator may create gatherings in)."""
     with db.read() as session:
-        modules = session.scalars(select(Module).order_by(Module.cohort_id, Module.position))
+        query = select(Module).order_by(Module.cohort_id, Module.position)
+        if network_id is not None:
+            query = query.where(Module.id.in_(modules_of(network_id)))
+        modules = session.scalars(query)
         return [
             ModuleInfo(m.id, m.name, m.theme_key, m.cohort.name, m.cohort.network.name)
             for m in modules

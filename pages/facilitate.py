@@ -17,7 +17,9 @@ actor = auth.require_facilitator()
 st.title(t("facilitate.title"))
 
 with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gatherings(db, actor)):
-    modules = {m.id: f"{m.name} ({m.cohort_name})" for m in gatherings.list_modules(db)}
+    modules = {
+        m.id: f"{m.name} ({m.cohort_name})" for m in gatherings.list_modules(db, actor.network_id)
+    }
     organisations = {o.id: o.label for o in gatherings.list_organisations(db)}
     with st.form("new_gathering"):
         module_id = st.selectbox(t("facilitate.module"), list(modules), format_func=modules.get)
