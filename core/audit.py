@@ -28,6 +28,9 @@ ACTIONS = (
     "password_changed",
     "cohort_deleted",
     "password_reset",
+    "results_revealed",
+    "results_hidden",
+    "framework_published",
 )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -41,3 +43,220 @@ def count_bars(
         text="count:Q"
     )
     return (bars + labels).properties(height={"step": 44 if big else 26})
+
+
+# ---- ambition rounds: the generation scale -------------------------------------------------------
+
+# Three horizons, each with its own colour *and* its own marker shape (colour never alone);
+# the blues are 4.5:1 or better against white.
+HORIZON_COLOURS = ("#6B7B8C", "#2E6DA4", "#0B2F52")
+HORIZON_SHAPES = ("circle", "square", "triangle-right")
+
+
+def generation_axis(generations, *, font_size: int, title: str | None) -> alt.Axis:
+    """The generation scale's axis: one tick per generation, labelled with its number and name
+    over two lines, so the scale reads the same on every chart."""
+    expression = "''"
+    for generation in reversed(list(generations)):
+        lines = json.dumps(_two_lines(f"{generation.number} {generation.name}"), ensure_ascii=False)
+        expression = f"datum.value == {generation.number} ? {lines} : {expression}"
+    return alt.Axis(
+        values=[g.number for g in generations],
+        labelExpr=expression,
+        labelFontSize=font_size,
+        labelColor=TEXT_COLOUR,
+        titleFontSize=font_size,
+        titleColor=TEXT_COLOUR,
+        labelLimit=260,
+        labelAngle=0,
+        title=title,
+        grid=True,
+    )
+
+
+def generation_scale(generations) -> alt.Scale:
+    numbers = [g.number for g in generations]
+    return alt.Scale(domain=[min(numbers), max(numbers)], nice=False, padding=24)
+
+
+def ambition_arrows(
+    rows: list[tuple[str, int, int, int]],
+    generations,
+    *,
+    horizon_titles: tuple[str, str, str],
+    row_title: str,
+    axis_title: str | None = None,
+    big: bool = False,
+) -> alt.LayerChart:
+    """One line per row (a group, or a module for one organisation): now -> about 1 year ->
+    about 3 years as markers joined by a line, the last marker an arrow head pointing the way
+    the ambition goes. Rows keep the order given."""
+    records = []
+    for label, *levels in rows:
+        rising = levels[2] >= levels[0]
+        for index, level in enumerate(levels):
+            shape = HORIZON_SHAPES[index]
+            if index == 2 and not rising:
+                shape = "triangle-left"
+            records.append(
+                {
+                    "row": label,
+                    "step": index,
+                    "horizon": horizon_titles[index],
+                    "generation": level,
+                    "marker": shape,
+                }
+            )
+    frame = pd.DataFrame(records, columns=["row", "step", "horizon", "generation", "marker"])
+    font_size = 20 if big else 13
+    order = [row[0] for row in rows]
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "generation:Q",
+            scale=generation_scale(generations),
+            axis=generation_axis(generations, font_size=font_size, title=axis_title),
+        ),
+        y=alt.Y(
+            "row:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelFontSize=font_size, labelColor=TEXT_COLOUR, labelLimit=360),
+        ),
+        tooltip=[
+            alt.Tooltip("row:N", title=row_title),
+            alt.Tooltip("horizon:N"),
+            alt.Tooltip("generation:Q"),
+        ],
+    )
+    line = base.mark_line(color="#4A4A4A", strokeWidth=3 if big else 2).encode(
+        detail="row:N", order="step:Q"
+    )
+    markers = base.mark_point(filled=True, size=420 if big else 160, opacity=1).encode(
+        shape=alt.Shape("marker:N", scale=None),
+        color=alt.Color(
+            "horizon:N",
+            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_COLOURS)),
+            sort=list(horizon_titles),
+            legend=alt.Legend(
+                title=None, orient="top", labelFontSize=font_size, symbolSize=200 if big else 100
+            ),
+        ),
+    )
+    return (line + markers).properties(height={"step": 56 if big else 34})
+
+
+def ambition_spread(
+    spreads: list[tuple[str, float, int, float, float, int]],
+    generations,
+    *,
+    median_title: str,
+    axis_title: str | None = None,
+    big: bool = False,
+) -> alt.LayerChart:
+    """The cohort per horizon: full range as a thin line, the middle half as a thick bar, the
+    median as a labelled tick. Rows are (horizon, median, low, q1, q3, high), in order."""
+    frame = pd.DataFrame(spreads, columns=["horizon", "median", "low", "q1", "q3", "high"])
+    frame["median_text"] = [f"{median_title} {format_number(value)}" for value in frame["median"]]
+    font_size = 20 if big else 13
+    order = [row[0] for row in spreads]
+    x_scale = generation_scale(generations)
+    axis = generation_axis(generations, font_size=font_size, title=axis_title)
+    y = alt.Y(
+        "horizon:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontSize=font_size, labelColor=TEXT_COLOUR),
+    )
+    base = alt.Chart(frame).encode(y=y)
+    whole_range = base.mark_rule(color="#4A4A4A", strokeWidth=2).encode(
+        x=alt.X("low:Q", scale=x_scale, axis=axis), x2="high:Q"
+    )
+    middle_half = base.mark_bar(color=HORIZON_COLOURS[1], height=18 if big else 12).encode(
+        x=alt.X("q1:Q", scale=x_scale, axis=axis), x2="q3:Q"
+    )
+    median = base.mark_tick(color=TEXT_COLOUR, thickness=4, size=36 if big else 24).encode(
+        x=alt.X("median:Q", scale=x_scale, axis=axis)
+    )
+    label = base.mark_text(dy=-26 if big else -18, fontSize=font_size, color=TEXT_COLOUR).encode(
+        x=alt.X("median:Q", scale=x_scale, axis=axis), text="median_text:N"
+    )
+    return (whole_range + middle_half + median + label).properties(
+        height={"step": 70 if big else 48}
+    )
+
+
+def gap_bars(
+    rows: list[tuple[str, int, int]],
+    *,
+    horizon_titles: tuple[str, str],
+    gap_title: str,
+    big: bool = False,
+) -> alt.LayerChart:
+    """How many generations each row aims to climb in about 1 and about 3 years: two bars per
+    row, each labelled with its horizon and the signed number, so neither colour nor position
+    alone carries the meaning. Rows are (label, gap at 1 year, gap at 3 years)."""
+    records = []
+    for label, one_year, three_year in rows:
+        for title, gap in zip(horizon_titles, (one_year, three_year), strict=True):
+            records.append(
+                {"row": label, "horizon": title, "gap": gap, "text": f"{title}: {gap:+d}"}
+            )
+    frame = pd.DataFrame(records, columns=["row", "horizon", "gap", "text"])
+    font_size = 20 if big else 13
+    order = [row[0] for row in rows]
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            "row:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelFontSize=font_size, labelColor=TEXT_COLOUR, labelLimit=360),
+        ),
+        yOffset=alt.YOffset("horizon:N", sort=list(horizon_titles)),
+        x=alt.X(
+            "gap:Q",
+            title=gap_title,
+            axis=alt.Axis(
+                tickMinStep=1,
+                labelFontSize=font_size,
+                titleFontSize=font_size,
+                labelColor=TEXT_COLOUR,
+                titleColor=TEXT_COLOUR,
+            ),
+        ),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "horizon:N",
+            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_COLOURS[1:])),
+            legend=None,
+        )
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=font_size - 2, color=TEXT_COLOUR).encode(
+        text="text:N"
+    )
+    return (bars + labels).properties(height={"step": 30 if big else 20})
+
+
+def format_number(value: float) -> str:
+    """Norwegian decimal comma, no trailing zero.
+
+    >>> format_number(3.0), format_number(2.5)
+    ('3', '2,5')
+    """
+    return f"{value:g}".replace(".", ",")
+
+
+def _two_lines(text: str, width: int = 22) -> list[str]:
+    """Split a label into at most two lines near the middle, at a space.
+
+    >>> _two_lines("3 Problemløsning og relevans")
+    ['3 Problemløsning', 'og relevans']
+    >>> _two_lines("2 Kort")
+    ['2 Kort']
+    """
+    if len(text) <= width or " " not in text:
+        return [text]
+    middle = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [text[:cut], text[cut + 1 :]]

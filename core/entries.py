@@ -1,5 +1,6 @@
-"""Entries (barriers, opportunities): groups write their own while the activity is open,
-facilitators hide and restore them. A group acts only through its token."""
+"""Entries (barriers, opportunities, and the initiatives of an ambition round): groups write
+their own while the activity is open, facilitators hide and restore them. A group acts only
+through its token."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from core import audit, codes, framework
 from core.db import Database
-from core.errors import ActivityClosed, InvalidInput, NotAllowed, NotFound
+from core.errors import ActivityClosed, InvalidInput, NotFound
 from core.gatherings import bump_revision, lock_gathering, modules_of, network_of
 from core.models import Activity, Entry, Gathering, Group, utcnow
-from core.users import Actor, require_facilitator
+from core.users import Actor, may_read_organisation, require_facilitator
 from core.validation import entry_text
 
 IDEMPOTENCY_KEY_MAX = 64
+# An ambition round's initiatives (innsatser) are short-term (about 1 year) or long-term (about 3).
+HORIZONS = ("short", "long")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class EntryInfo:
     hidden: bool
     created_at: dt.datetime
     updated_at: dt.datetime
+    horizon: str | None = None
 
 
 def submit(
@@ -41,6 +45,7 @@ def submit(
     text: str,
     theme_key: str | None,
     idempotency_key: str,
+    horizon: str | None = None,
 ) -> EntryInfo:
     """Add an entry to the open activity. Sending the same idempotency key again (a double click,
     a retry after a dropped connection) returns the first entry instead of making a second."""
@@ -49,7 +54,7 @@ def submit(
     if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
         raise InvalidInput("idempotency_key_invalid")
     with db.write() as session:
-        group = _group_for_token(session, group_token)
+        group = group_for_token(session, group_token)
         lock_gathering(session, group.gathering_id)
         existing = session.scalar(
             select(Entry).where(
@@ -58,7 +63,8 @@ def submit(
         )
         if existing is not None:
             return _info(existing, group.label)
-        _require_open(session, group.gathering_id, activity_id)
+        activity = _require_open(session, group.gathering_id, activity_id)
+        _check_horizon(activity, horizon)
         now = utcnow()
         entry = Entry(
             gathering_id=group.gathering_id,
@@ -66,6 +72,7 @@ def submit(
             group_id=group.id,
             text=clean,
             theme_key=theme_key,
+            horizon=horizon,
             hidden=False,
             idempotency_key=idempotency_key,
             created_at=now,
@@ -83,7 +90,7 @@ def update(
     clean = entry_text(text)
     theme_key = _check_theme(theme_key)
     with db.write() as session:
-        group = _group_for_token(session, group_token)
+        group = group_for_token(session, group_token)
         lock_gathering(session, group.gathering_id)
         entry = _own_entry(session, group, entry_id)
         _require_open(session, group.gathering_id, entry.activity_id)
@@ -97,7 +104,7 @@ def delete(db: Database, group_token: str, entry_id: int) -> None:
     """Delete one of the group's own entries. Deleting one that is already gone is a no-op, so a
     double click on "Slett" is harmless."""
     with db.write() as session:
-        group = _group_for_token(session, group_token)
+        group = group_for_token(session, group_token)
         lock_gathering(session, group.gathering_id)
         entry = session.scalar(
             select(Entry).where(Entry.id == entry_id, Entry.group_id == group.id)
@@ -112,7 +119,7 @@ def delete(db: Database, group_token: str, entry_id: int) -> None:
 def own_entries(db: Database, group_token: str, activity_id: int | None = None) -> list[EntryInfo]:
     """The group's own entries, newest first (hidden ones too: hiding is about the projector)."""
     with db.read() as session:
-        group = _group_for_token(session, group_token)
+        group = group_for_token(session, group_token)
         query = select(Entry).where(Entry.group_id == group.id)
         if activity_id is not None:
             query = query.where(Entry.activity_id == activity_id)
@@ -144,21 +151,17 @@ def gathering_entries(
 def organisation_entries(db: Database, actor: Actor, organisation_id: int) -> list[EntryInfo]:
     """Everything one organisation's groups entered, in every gathering, newest first.
     A coordinator sees their own organisation only; facilitators and administrators any."""
-    if actor is None or not (
-        actor.can_facilitate
-        or (actor.role == "coordinator" and actor.organisation_id == organisation_id)
-    ):
-        raise NotAllowed("own_organisation_only")
+    network_id = may_read_organisation(actor, organisation_id)
     with db.read() as session:
         query = (
             select(Entry, Group.label)
             .join(Group, Group.id == Entry.group_id)
             .where(Group.organisation_id == organisation_id)
         )
-        if actor.can_facilitate and actor.network_id is not None:
+        if network_id is not None:
             # A facilitator reads what was said in their own network's gatherings only.
             query = query.join(Gathering, Gathering.id == Entry.gathering_id).where(
-                Gathering.module_id.in_(modules_of(actor.network_id))
+                Gathering.module_id.in_(modules_of(network_id))
             )
         rows = session.execute(query.order_by(Entry.created_at.desc(), Entry.id.desc()))
         return [_info(entry, label) for entry, label in rows]
@@ -182,7 +185,7 @@ def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hid
             bump_revision(session, gathering_id)
 
 
-def _group_for_token(session: Session, token: str) -> Group:
+def group_for_token(session: Session, token: str) -> Group:
     if not codes.looks_like_token(token):
         raise NotFound("group_token_unknown")
     group = session.scalar(select(Group).where(Group.token == token))
@@ -210,6 +213,14 @@ def _require_open(session: Session, gathering_id: int, activity_id: int) -> Acti
     return activity
 
 
+def _check_horizon(activity: Activity, horizon: str | None) -> None:
+    if activity.kind == "ambition":
+        if horizon not in HORIZONS:
+            raise InvalidInput("horizon_unknown")
+    elif horizon is not None:
+        raise InvalidInput("horizon_unknown")
+
+
 def _check_theme(theme_key: str | None) -> str | None:
     if theme_key in (None, ""):
         return None
@@ -229,4 +240,5 @@ def _info(entry: Entry, group_label: str) -> EntryInfo:
         hidden=entry.hidden,
         created_at=entry.created_at,
         updated_at=entry.updated_at,
+        horizon=entry.horizon,
     )

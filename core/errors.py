@@ -28,3 +28,11 @@ class NotAllowed(SamlingError):
 
 class ActivityClosed(SamlingError):
     """The activity no longer takes entries."""
+
+
+class NeedsConfirmation(SamlingError):
+    """Allowed, but unusual enough that the person should confirm it first."""
+
+
+class Conflict(SamlingError):
+    """Someone else changed the same thing in the meantime; nothing was overwritten."""

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session, joinedload
 from core import audit, codes, framework
 from core.db import Database
 from core.errors import InvalidInput, NotFound
-from core.models import Activity, Cohort, Gathering, Group, Module, Organisation, utcnow
+from core.models import (
+    Activity,
+    Ambition,
+    Cohort,
+    Gathering,
+    Group,
+    Module,
+    Organisation,
+    utcnow,
+)
 from core.users import Actor, require_facilitator
 from core.validation import clean_text
 
@@ -31,6 +40,7 @@ class GatheringInfo:
     join_code: str
     projector_token: str
     revision: int
+    neutral_labels: bool = False
 
     @property
     def is_digital(self) -> bool:
@@ -44,10 +54,17 @@ class ActivityInfo:
     prompt: str
     position: int
     state: str
+    revealed: bool = False
+    rates_capabilities: bool = False
+    framework_version_id: int | None = None
 
     @property
     def is_open(self) -> bool:
         return self.state == "open"
+
+    @property
+    def is_ambition(self) -> bool:
+        return self.kind == "ambition"
 
 
 @dataclass(frozen=True)
@@ -241,6 +258,7 @@ def create_gathering(
                         )
                     )
                 theme = (framework.theme_name(module.theme_key) or module.theme_key).lower()
+                version_id = framework.latest_version_id(session)
                 for position, template in enumerate(framework.activity_templates(), start=1):
                     session.add(
                         Activity(
@@ -249,6 +267,9 @@ def create_gathering(
                             prompt=template["prompt"].format(theme=theme),
                             position=position,
                             state="pending",
+                            framework_version_id=(
+                                version_id if template["kind"] == "ambition" else None
+                            ),
                         )
                     )
                 session.flush()
@@ -300,6 +321,12 @@ def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: in
             )
         ):
             other.state, other.closed_at = "closed", now
+        if activity.kind == "ambition" and not session.scalar(
+            select(Ambition.id).where(Ambition.activity_id == activity.id).limit(1)
+        ):
+            # Until the first answer, the round follows the newest framework version, so an
+            # administrator's last-minute correction still reaches the room.
+            activity.framework_version_id = framework.latest_version_id(session)
         if activity.state != "open":
             activity.state, activity.opened_at, activity.closed_at = "open", now, None
             audit.record(
@@ -319,6 +346,52 @@ def close_activity(db: Database, actor: Actor, gathering_id: int, activity_id: i
             audit.record(
                 session, actor, "activity_closed", f"{gathering.join_code}: {activity.kind}"
             )
+            bump_revision(session, gathering_id)
+
+
+def reveal_results(
+    db: Database, actor: Actor, gathering_id: int, activity_id: int, revealed: bool
+) -> None:
+    """Show an ambition round's answers on the projector, or hide them again."""
+    require_facilitator(actor)
+    with db.write() as session:
+        gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
+        activity = _get_activity(session, gathering_id, activity_id)
+        if activity.kind != "ambition":
+            raise NotFound("activity_unknown")
+        if activity.revealed != revealed:
+            activity.revealed = revealed
+            action = "results_revealed" if revealed else "results_hidden"
+            audit.record(session, actor, action, f"{gathering.join_code}: {activity.kind}")
+            bump_revision(session, gathering_id)
+
+
+def ask_capability_ratings(
+    db: Database, actor: Actor, gathering_id: int, activity_id: int, asked: bool
+) -> None:
+    """Switch the optional 1–5 self-rating of each capability on or off for an ambition round.
+    Ratings already given are kept either way."""
+    require_facilitator(actor)
+    with db.write() as session:
+        gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
+        activity = _get_activity(session, gathering_id, activity_id)
+        if activity.kind != "ambition":
+            raise NotFound("activity_unknown")
+        if activity.rates_capabilities != asked:
+            activity.rates_capabilities = asked
+            bump_revision(session, gathering_id)
+
+
+def use_neutral_labels(db: Database, actor: Actor, gathering_id: int, neutral: bool) -> None:
+    """Name groups on the projector by organisation, or by neutral letters."""
+    require_facilitator(actor)
+    with db.write() as session:
+        gathering = lock_gathering(session, gathering_id)
+        require_facilitator(actor, network_of(gathering))
+        if gathering.neutral_labels != neutral:
+            gathering.neutral_labels = neutral
             bump_revision(session, gathering_id)
 
 
@@ -380,6 +453,7 @@ def _gathering_info(g: Gathering) -> GatheringInfo:
         join_code=g.join_code,
         projector_token=g.projector_token,
         revision=g.revision,
+        neutral_labels=g.neutral_labels,
     )
 
 
@@ -388,4 +462,13 @@ def _group_info(group: Group, gathering: GatheringInfo) -> GroupInfo:
 
 
 def _activity_info(a: Activity) -> ActivityInfo:
-    return ActivityInfo(a.id, a.kind, a.prompt, a.position, a.state)
+    return ActivityInfo(
+        a.id,
+        a.kind,
+        a.prompt,
+        a.position,
+        a.state,
+        a.revealed,
+        a.rates_capabilities,
+        a.framework_version_id,
+    )

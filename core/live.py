@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from core import framework
+from core.ambitions import neutral_letters
 from core.db import Database
 from core.errors import NotFound
 from core.gatherings import ActivityInfo, _activity_info
@@ -21,6 +22,7 @@ class GroupCount:
     label: str
     joined: bool
     entries: int
+    letter: str = ""  # the group's neutral label, for projectors that must not name groups
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class LatestEntry:
     group_label: str
     text: str
     theme: str | None
+    letter: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Snapshot:
     groups: tuple[GroupCount, ...]
     themes: tuple[ThemeCount, ...]
     latest: tuple[LatestEntry, ...]
+    neutral_labels: bool = False
 
     @property
     def total(self) -> int:
@@ -89,7 +93,11 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
             .order_by(Group.label)
         ).all()
         per_group, per_theme, latest = {}, {}, []
-        if activity is not None:
+        letters = neutral_letters(
+            [group_id for group_id, _, _ in groups], gathering.projector_token
+        )
+        # An ambition round's initiatives stay off the screen until the round is revealed.
+        if activity is not None and (activity.revealed or not activity.is_ambition):
             visible = (
                 Entry.gathering_id == gathering_id,
                 Entry.activity_id == activity.id,
@@ -106,7 +114,7 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
                 ).all()
             )
             latest = session.execute(
-                select(Group.label, Entry.text, Entry.theme_key)
+                select(Group.label, Entry.text, Entry.theme_key, Entry.group_id)
                 .join(Group, Group.id == Entry.group_id)
                 .where(*visible)
                 .order_by(Entry.created_at.desc(), Entry.id.desc())
@@ -124,12 +132,15 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
             module_name=gathering.module.name,
             activity=activity,
             groups=tuple(
-                GroupCount(label, joined_at is not None, per_group.get(group_id, 0))
+                GroupCount(
+                    label, joined_at is not None, per_group.get(group_id, 0), letters[group_id]
+                )
                 for group_id, label, joined_at in groups
             ),
             themes=tuple(theme_rows),
             latest=tuple(
-                LatestEntry(label, text, framework.theme_name(theme))
-                for label, text, theme in latest
+                LatestEntry(label, text, framework.theme_name(theme), letters[group_id])
+                for label, text, theme, group_id in latest
             ),
+            neutral_labels=gathering.neutral_labels,
         )

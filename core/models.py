@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -114,6 +115,9 @@ class Gathering(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The projector shows "Gruppe A, B..." instead of organisation names: for rooms where
+    # being named would stop honest answers.
+    neutral_labels: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     module: Mapped[Module] = relationship()
     groups: Mapped[list[Group]] = relationship(
@@ -147,12 +151,22 @@ class Activity(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     gathering_id: Mapped[int] = mapped_column(ForeignKey("gatherings.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(30))  # barriers | opportunities
+    kind: Mapped[str] = mapped_column(String(30))  # barriers | opportunities | ambition
     prompt: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | open | closed
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Ambition rounds: answers are hidden from the projector until the facilitator reveals them
+    # (groups must not anchor on each other), and are read against the framework version the
+    # round was created with, so later edits of the framework never change what they meant.
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    rates_capabilities: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
+    framework_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("framework_versions.id", ondelete="RESTRICT")
+    )
 
     gathering: Mapped[Gathering] = relationship(back_populates="activities")
 
@@ -172,12 +186,62 @@ class Entry(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     theme_key: Mapped[str | None] = mapped_column(String(40))
+    # Initiatives (innsatser) in an ambition round: "short" (about 1 year) or "long" (about 3).
+    horizon: Mapped[str | None] = mapped_column(String(10))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     idempotency_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     group: Mapped[Group] = relationship()
+
+
+class FrameworkVersion(Base):
+    """One published state of the editable framework (generations, capabilities). Rows are
+    never changed: an edit publishes the next version."""
+
+    __tablename__ = "framework_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    # [{"number": 1, "name": ..., "description": ...}, ...]
+    generations: Mapped[list] = mapped_column(JSON)
+    capabilities: Mapped[list] = mapped_column(JSON)  # [name, ...]
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80))
+
+
+class Ambition(Base):
+    """One group's answer in an ambition round: where the organisation stands on the module's
+    theme now, where it aims to be in about 1 and 3 years, and why."""
+
+    __tablename__ = "ambitions"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "group_id"),
+        # The baseline and the coordinator's view read one organisation across modules.
+        Index("ix_ambitions_organisation", "organisation_id", "module_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gathering_id: Mapped[int] = mapped_column(ForeignKey("gatherings.id", ondelete="CASCADE"))
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    # Denormalised so a read across modules needs no walk through gatherings and groups.
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"))
+    theme_key: Mapped[str] = mapped_column(String(40))
+    framework_version_id: Mapped[int] = mapped_column(
+        ForeignKey("framework_versions.id", ondelete="RESTRICT")
+    )
+    now_generation: Mapped[int] = mapped_column(Integer)
+    one_year_generation: Mapped[int] = mapped_column(Integer)
+    three_year_generation: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    capability_ratings: Mapped[dict] = mapped_column(JSON, default=dict)  # {name: 1..5}
+    # Counts saves, so a laptop saving over an answer it has not seen is told instead.
+    edits: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditEvent(Base):

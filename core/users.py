@@ -83,6 +83,19 @@ def require_facilitator(actor: Actor | None, network_id: int | None = None) -> A
     return actor
 
 
+def may_read_organisation(actor: Actor | None, organisation_id: int) -> int | None:
+    """Check that `actor` may read one organisation's own results (entries, ambitions): its
+    coordinator, or a facilitator or administrator. Returns the network the reading must stay
+    within (a facilitator's), or None for no such limit."""
+    if actor is None:
+        raise NotAllowed("own_organisation_only")
+    if actor.can_facilitate:
+        return actor.network_id
+    if actor.role == "coordinator" and actor.organisation_id == organisation_id:
+        return None
+    raise NotAllowed("own_organisation_only")
+
+
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 

@@ -12,6 +12,8 @@ MODULES = [
     "core.validation",
     "core.i18n",
     "core.ratelimit",
+    "core.ambitions",
+    "core.charts",
     "pages._ui.projector_view",
 ]
 

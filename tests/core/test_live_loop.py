@@ -16,7 +16,11 @@ def test_new_gathering_has_code_groups_and_pending_activities(db, gathering):
     _info, options = gatherings.join_options(db, gathering.join_code.lower())
     assert len(options) == 3
     kinds = [(a.kind, a.state) for a in gatherings.activities(db, gathering.id)]
-    assert kinds == [("barriers", "pending"), ("opportunities", "pending")]
+    assert kinds == [
+        ("barriers", "pending"),
+        ("opportunities", "pending"),
+        ("ambition", "pending"),
+    ]
     prompts = [a.prompt for a in gatherings.activities(db, gathering.id)]
     assert all("organisasjon" in prompt for prompt in prompts)
 
@@ -66,7 +70,7 @@ def test_opening_one_activity_closes_the_other(db, facilitator, gathering, open_
     other = next(a for a in gatherings.activities(db, gathering.id) if a.kind == "opportunities")
     gatherings.open_activity(db, facilitator, gathering.id, other.id)
     states = {a.kind: a.state for a in gatherings.activities(db, gathering.id)}
-    assert states == {"barriers": "closed", "opportunities": "open"}
+    assert states == {"barriers": "closed", "opportunities": "open", "ambition": "pending"}
     assert gatherings.open_activity_of(db, gathering.id).id == other.id
 
 
