@@ -27,7 +27,13 @@ def page_registry(first_run: bool) -> list[st.Page]:
         st.Page(PAGES / "group_workspace.py", title=t("group.title"), url_path="gruppe"),
         st.Page(PAGES / "facilitate.py", title=t("facilitate.title"), url_path="fasilitator"),
         st.Page(PAGES / "projector.py", title=t("projector.title"), url_path="projektor"),
+        st.Page(PAGES / "results.py", title=t("results.title"), url_path="resultater"),
         st.Page(PAGES / "admin.py", title=t("admin.title"), url_path="admin"),
+        st.Page(
+            PAGES / "framework_editor.py",
+            title=t("framework_admin.title"),
+            url_path="rammeverk",
+        ),
         st.Page(PAGES / "privacy.py", title=t("privacy.title"), url_path="personvern"),
     ]
 

@@ -53,13 +53,20 @@ HORIZON_COLOURS = ("#6B7B8C", "#2E6DA4", "#0B2F52")
 HORIZON_SHAPES = ("circle", "square", "triangle-right")
 
 
-def generation_axis(generations, *, font_size: int, title: str | None) -> alt.Axis:
-    """The generation scale's axis: one tick per generation, labelled with its number and name
-    over two lines, so the scale reads the same on every chart."""
-    expression = "''"
-    for generation in reversed(list(generations)):
-        lines = json.dumps(_two_lines(f"{generation.number} {generation.name}"), ensure_ascii=False)
-        expression = f"datum.value == {generation.number} ? {lines} : {expression}"
+def generation_axis(
+    generations, *, font_size: int, title: str | None, names: bool = True
+) -> alt.Axis:
+    """The generation scale's axis: one tick per generation, labelled with its number and (on
+    charts wide enough for them) its name wrapped over a few lines."""
+    expression = "datum.label"
+    if names:
+        expression = "''"
+        for generation in reversed(list(generations)):
+            lines = _lines(f"{generation.number} {generation.name}")
+            expression = (
+                f"datum.value == {generation.number} ? "
+                f"{json.dumps(lines, ensure_ascii=False)} : {expression}"
+            )
     return alt.Axis(
         values=[g.number for g in generations],
         labelExpr=expression,
@@ -69,6 +76,8 @@ def generation_axis(generations, *, font_size: int, title: str | None) -> alt.Ax
         titleColor=TEXT_COLOUR,
         labelLimit=260,
         labelAngle=0,
+        # Every generation keeps its label; the labels wrap instead of being dropped.
+        labelOverlap=False,
         title=title,
         grid=True,
     )
@@ -93,21 +102,19 @@ def ambition_arrows(
     the ambition goes. Rows keep the order given."""
     records = []
     for label, *levels in rows:
-        rising = levels[2] >= levels[0]
+        falling = levels[2] < levels[0]
         for index, level in enumerate(levels):
-            shape = HORIZON_SHAPES[index]
-            if index == 2 and not rising:
-                shape = "triangle-left"
             records.append(
                 {
                     "row": label,
                     "step": index,
                     "horizon": horizon_titles[index],
                     "generation": level,
-                    "marker": shape,
+                    # The 3-year marker is the arrow head: turned round when the ambition falls.
+                    "angle": 180 if index == 2 and falling else 0,
                 }
             )
-    frame = pd.DataFrame(records, columns=["row", "step", "horizon", "generation", "marker"])
+    frame = pd.DataFrame(records, columns=["row", "step", "horizon", "generation", "angle"])
     font_size = 20 if big else 13
     order = [row[0] for row in rows]
     base = alt.Chart(frame).encode(
@@ -131,16 +138,23 @@ def ambition_arrows(
     line = base.mark_line(color="#4A4A4A", strokeWidth=3 if big else 2).encode(
         detail="row:N", order="step:Q"
     )
+    legend = alt.Legend(
+        title=None, orient="top", labelFontSize=font_size, symbolSize=240 if big else 110
+    )
     markers = base.mark_point(filled=True, size=420 if big else 160, opacity=1).encode(
-        shape=alt.Shape("marker:N", scale=None),
+        # Colour and shape both name the horizon (one legend for the two), so the chart reads
+        # without colour vision too.
+        shape=alt.Shape(
+            "horizon:N",
+            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_SHAPES)),
+            legend=legend,
+        ),
         color=alt.Color(
             "horizon:N",
             scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_COLOURS)),
-            sort=list(horizon_titles),
-            legend=alt.Legend(
-                title=None, orient="top", labelFontSize=font_size, symbolSize=200 if big else 100
-            ),
+            legend=legend,
         ),
+        angle=alt.Angle("angle:Q", scale=None),
     )
     return (line + markers).properties(height={"step": 56 if big else 34})
 
@@ -160,7 +174,8 @@ def ambition_spread(
     font_size = 20 if big else 13
     order = [row[0] for row in spreads]
     x_scale = generation_scale(generations)
-    axis = generation_axis(generations, font_size=font_size, title=axis_title)
+    # A narrow chart beside the main one: numbers only; the main chart and the table name them.
+    axis = generation_axis(generations, font_size=font_size, title=axis_title, names=False)
     y = alt.Y(
         "horizon:N",
         sort=order,
@@ -246,17 +261,24 @@ def format_number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _two_lines(text: str, width: int = 22) -> list[str]:
-    """Split a label into at most two lines near the middle, at a space.
+def _lines(text: str, width: int = 14) -> list[str]:
+    """Wrap an axis label at spaces into lines of about `width` characters.
 
-    >>> _two_lines("3 Problemløsning og relevans")
+    >>> _lines("3 Problemløsning og relevans")
     ['3 Problemløsning', 'og relevans']
-    >>> _two_lines("2 Kort")
+    >>> _lines("4 Forretningsperspektiv og økosystemer")
+    ['4 Forretningsperspektiv', 'og økosystemer']
+    >>> _lines("2 Kort")
     ['2 Kort']
     """
-    if len(text) <= width or " " not in text:
-        return [text]
-    middle = len(text) // 2
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return [text[:cut], text[cut + 1 :]]
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    # A lone number reads badly on its own line: keep it with the first word.
+    if len(lines) > 1 and lines[0].isdigit():
+        lines[1] = f"{lines[0]} {lines[1]}"
+        lines.pop(0)
+    return lines

@@ -5,9 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from core import entries, framework, gatherings
+from core import gatherings
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame, links
+from pages._ui import auth, bootstrap, facilitator_live, frame, links
 from pages._ui.text import show_error, t
 
 LIVE_SECONDS = 2
@@ -78,6 +78,16 @@ link_col.link_button(
     icon=":material/slideshow:",
 )
 
+st.toggle(
+    t("facilitate.neutral_labels"),
+    value=gathering.neutral_labels,
+    help=t("facilitate.neutral_labels_help"),
+    key=f"neutral_{gathering_id}",
+    on_change=lambda: gatherings.use_neutral_labels(
+        db, actor, gathering_id, st.session_state[f"neutral_{gathering_id}"]
+    ),
+)
+
 st.subheader(t("facilitate.activities"))
 for activity in gatherings.activities(db, gathering_id):
     name_col, state_col, action_col = st.columns([3, 1, 1], vertical_alignment="center")
@@ -90,52 +100,16 @@ for activity in gatherings.activities(db, gathering_id):
     elif action_col.button(t("facilitate.open"), key=f"open_{activity.id}", type="primary"):
         gatherings.open_activity(db, actor, gathering_id, activity.id)
         st.rerun()
-
-THEMES = {theme.key: theme.name for theme in framework.themes()}
+    if activity.is_ambition:
+        facilitator_live.ambition_controls(db, actor, gathering_id, activity)
 
 
 @st.fragment(run_every=LIVE_SECONDS)
 def live_overview() -> None:
     with frame.friendly_errors():
-        draw_overview()
-
-
-def draw_overview() -> None:
-    revision = gatherings.revision(db, gathering_id)
-    snap = bootstrap.snapshot(gathering_id, revision)
-    if snap.activity is None:
-        st.caption(t("facilitate.nothing_open"))
-        return
-    st.subheader(t("facilitate.live", activity=t(f"activity.{snap.activity.kind}")))
-    st.dataframe(
-        [
-            {
-                t("live.group"): g.label,
-                t("live.joined"): t("live.yes") if g.joined else t("live.no"),
-                t("live.entries"): g.entries,
-            }
-            for g in snap.groups
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    for entry in entries.gathering_entries(db, actor, gathering_id, snap.activity.id):
-        with st.container(border=True):
-            text_col, button_col = st.columns([5, 1], vertical_alignment="center")
-            text_col.caption(
-                f"{entry.group_label} · {THEMES.get(entry.theme_key, t('theme.none'))}"
-                + (f" · {t('facilitate.hidden_marker')}" if entry.hidden else "")
-            )
-            text_col.text(entry.text)
-            label = t("facilitate.restore") if entry.hidden else t("facilitate.hide")
-            # A callback runs before the (fragment or full) rerun that the click causes, so the
-            # list below is already drawn with the new state; no st.rerun needed.
-            button_col.button(
-                label,
-                key=f"hide_{entry.id}",
-                on_click=entries.set_hidden,
-                args=(db, actor, gathering_id, entry.id, not entry.hidden),
-            )
+        facilitator_live.draw_overview(
+            db, actor, gathering_id, gatherings.revision(db, gathering_id)
+        )
 
 
 live_overview()

@@ -1,11 +1,13 @@
 """The projector: big type for the back of the room. Join code and QR code while groups join,
 then the open activity's results, refreshed within about a second of each new entry."""
 
+import html
+
 import streamlit as st
 
 from core import gatherings, qr
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame, guessing, links, projector_view
+from pages._ui import ambition_view, auth, bootstrap, frame, guessing, links, projector_view
 from pages._ui.text import language, show_error, t
 
 REFRESH_SECONDS = 1
@@ -75,8 +77,11 @@ def draw_results() -> None:
         join_panel(big=True)
         st.markdown(t("projector.joined", joined=snap.joined, total=len(snap.groups)))
         return
-    view = projector_view.build(gathering.id, revision, language())
     join_panel(big=False)
+    if snap.activity.is_ambition:
+        draw_ambition_round(snap, revision)
+        return
+    view = projector_view.build(gathering.id, revision, language())
     st.html(view.header_html)
     charts_col, latest_col = st.columns([3, 2], gap="large")
     with charts_col:
@@ -87,6 +92,32 @@ def draw_results() -> None:
     with latest_col:
         st.markdown(f"### {t('projector.latest')}")
         st.html(view.latest_html)
+
+
+def draw_ambition_round(snap, revision: int) -> None:
+    """Nothing but the count of answers until the facilitator reveals the round: groups must
+    not anchor on each other."""
+    view = ambition_view.round_view(gathering.id, snap.activity.id, revision, language())
+    st.markdown(f"## {t('activity.ambition')}")
+    st.html(f"<p class='prompt'>{html.escape(snap.activity.prompt)}</p>")
+    if not view.revealed:
+        st.markdown(
+            f"### {t('ambition.waiting_reveal', answered=view.answered, total=view.groups)}"
+        )
+        return
+    if not view.figures:
+        st.markdown(f"### {t('ambition.no_answers')}")
+        return
+    arrows, spread, gap = view.figures
+    ambition_view.draw((arrows,), t)
+    left, right = st.columns(2, gap="large")
+    with left:
+        ambition_view.draw((spread,), t)
+    with right:
+        ambition_view.draw((gap,), t)
+    if snap.latest:
+        st.markdown(f"### {t('ambition.initiatives_heading')}")
+        st.html(projector_view.build(gathering.id, revision, language()).latest_html)
 
 
 st.caption(f"{gathering.module_name} · {gathering.held_on.strftime('%d.%m.%Y')}")

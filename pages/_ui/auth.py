@@ -33,7 +33,13 @@ def _authenticator() -> stauth.Authenticate:
 
 def require_facilitator() -> Actor:
     """Show the login form until a facilitator or administrator is signed in; then return them.
-    Stops the page for anyone else. The password check, failure counting and lockout are core's
+    Stops the page for anyone else."""
+    return require_signed_in(facilitators_only=True)
+
+
+def require_signed_in(facilitators_only: bool = False) -> Actor:
+    """Show the login form until someone is signed in (with `facilitators_only`, a facilitator
+    or administrator); then return them. The password check, failure counting and lockout are core's
     (users.authenticate); the library keeps the login cookie, so a reload or a server restart
     does not ask for the password again. Every run checks that the login is still valid.
 
@@ -69,16 +75,25 @@ def require_facilitator() -> Actor:
         actor = _change_password_form(authenticator, actor)
         if actor is None:
             frame.stop()
-    if not actor.can_facilitate:
+    if facilitators_only and not actor.can_facilitate:
         st.error(t("error.facilitator_only"))
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
         frame.stop()
     _keep_login_cookie(authenticator)
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))
-        st.page_link("pages/facilitate.py", label=t("facilitate.title"), icon=":material/groups:")
+        if actor.can_facilitate:
+            st.page_link(
+                "pages/facilitate.py", label=t("facilitate.title"), icon=":material/groups:"
+            )
+        st.page_link("pages/results.py", label=t("results.title"), icon=":material/insights:")
         if actor.role == "admin":
             st.page_link("pages/admin.py", label=t("admin.title"), icon=":material/settings:")
+            st.page_link(
+                "pages/framework_editor.py",
+                label=t("framework_admin.title"),
+                icon=":material/stairs:",
+            )
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
     return actor
 

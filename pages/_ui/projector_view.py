@@ -4,6 +4,7 @@ Altair charts on every once-a-second tick was most of a tick's cost (docs/perfor
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from pages._ui import bootstrap
 
 
 @dataclass(frozen=True)
-class CountView:
+class Figure:
     title: str
     summary: str  # the chart's one-line text alternative
     spec: dict  # Vega-Lite, from core.charts via Altair, validated once
@@ -25,8 +26,8 @@ class CountView:
 @dataclass(frozen=True)
 class ProjectorView:
     header_html: str  # the activity's name, its question and the count so far, in one block
-    groups: CountView
-    themes: CountView
+    groups: Figure
+    themes: Figure
     latest_html: str
 
 
@@ -51,29 +52,42 @@ def _build(url: str, gathering_id: int, revision: int, language: str) -> Project
         (t("theme.none") if row.theme is None else row.theme, row.entries)
         for row in snapshot.themes
     ]
+
+    def name(label: str, letter: str) -> str:
+        return t("live.neutral_label", letter=letter) if snapshot.neutral_labels else label
+
+    groups = sorted((name(g.label, g.letter), g.entries) for g in snapshot.groups)
+    latest = tuple(
+        dataclasses.replace(entry, group_label=name(entry.group_label, entry.letter))
+        for entry in snapshot.latest
+    )
     return ProjectorView(
         header_html=(
             f"<h2>{html.escape(t(f'activity.{activity.kind}'))}</h2>"
             f"<p class='prompt'>{html.escape(activity.prompt)}</p>"
             f"<h3>{html.escape(t(state, total=snapshot.total))}</h3>"
         ),
-        groups=_count_view([(g.label, g.entries) for g in snapshot.groups], t("live.group"), t),
+        groups=_count_view(groups, t("live.group"), t),
         themes=_count_view(themes, t("live.theme"), t),
-        latest_html=latest_html(snapshot.latest, t("projector.latest"), t("projector.no_entries")),
+        latest_html=latest_html(latest, t("projector.latest"), t("projector.no_entries")),
     )
 
 
-def _count_view(rows: list[tuple[str, int]], title: str, t) -> CountView:
+def _count_view(rows: list[tuple[str, int]], title: str, t) -> Figure:
     items = ", ".join(f"{label}: {count}" for label, count in rows) or "–"
     summary = t("live.summary", what=title.lower(), items=items)
     chart = charts.count_bars(rows, category_title=title, count_title=t("live.entries"), big=True)
+    return figure(title, summary, chart, table_html(rows, title, t("live.entries"), summary))
+
+
+def figure(title: str, summary: str, chart, table: str) -> Figure:
     spec = chart.to_dict()
     # Streamlit turns chart data into Arrow on every draw unless it already is Arrow; do it once.
     spec["datasets"] = {
         name: dataframe_util.convert_anything_to_arrow_bytes(values)
         for name, values in spec.get("datasets", {}).items()
     }
-    return CountView(title, summary, spec, table_html(rows, title, t("live.entries"), summary))
+    return Figure(title, summary, spec, table)
 
 
 def table_html(rows: list[tuple[str, int]], title: str, count_title: str, summary: str) -> str:
@@ -85,12 +99,19 @@ def table_html(rows: list[tuple[str, int]], title: str, count_title: str, summar
 scope="col">Innspill</th></tr></thead><tbody><tr><th scope="row">&lt;b&gt;A&lt;/b&gt;</th><td>2\
 </td></tr></tbody></table>'
     """
-    head = (
-        f'<th scope="col">{html.escape(title)}</th><th scope="col">{html.escape(count_title)}</th>'
+    return figures_table(
+        [title, count_title], [[label, str(count)] for label, count in rows], summary
     )
+
+
+def figures_table(columns: list[str], rows: list[list[str]], summary: str) -> str:
+    """A table whose first column names each row; every value escaped."""
+    head = "".join(f'<th scope="col">{html.escape(column)}</th>' for column in columns)
     body = "".join(
-        f'<tr><th scope="row">{html.escape(label)}</th><td>{count}</td></tr>'
-        for label, count in rows
+        f'<tr><th scope="row">{html.escape(row[0])}</th>'
+        + "".join(f"<td>{html.escape(value)}</td>" for value in row[1:])
+        + "</tr>"
+        for row in rows
     )
     return (
         f'<table class="figures"><caption>{html.escape(summary)}</caption>'

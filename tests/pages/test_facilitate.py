@@ -58,14 +58,23 @@ def test_facilitator_sees_the_join_code_and_opens_and_closes_activities(
     )
     barriers = activity_of(db, gathering, "barriers")
     opportunities = activity_of(db, gathering, "opportunities")
-    assert activity_buttons(at) == [f"open_{barriers.id}", f"open_{opportunities.id}"]
+    ambition = activity_of(db, gathering, "ambition")
+    assert activity_buttons(at) == [
+        f"open_{barriers.id}",
+        f"open_{opportunities.id}",
+        f"open_{ambition.id}",
+    ]
     assert t("facilitate.nothing_open") in values(at.caption)
 
     at = at.button(key=f"open_{barriers.id}").click().run()
 
     assert not at.error
     assert state_of(db, gathering, "barriers") == "open"
-    assert activity_buttons(at) == [f"close_{barriers.id}", f"open_{opportunities.id}"]
+    assert activity_buttons(at) == [
+        f"close_{barriers.id}",
+        f"open_{opportunities.id}",
+        f"open_{ambition.id}",
+    ]
     assert at.button(key=f"close_{barriers.id}").label == t("facilitate.close")
     assert t("activity.state.open") in values(at.markdown)
     assert t("facilitate.live", activity=t("activity.barriers")) in values(at.subheader)
@@ -81,7 +90,11 @@ def test_facilitator_sees_the_join_code_and_opens_and_closes_activities(
 
     assert not at.error
     assert state_of(db, gathering, "opportunities") == "closed"
-    assert activity_buttons(at) == [f"open_{barriers.id}", f"open_{opportunities.id}"]
+    assert activity_buttons(at) == [
+        f"open_{barriers.id}",
+        f"open_{opportunities.id}",
+        f"open_{ambition.id}",
+    ]
 
 
 def test_facilitator_sees_entries_as_plain_text(db, facilitator, gathering, group, open_page):

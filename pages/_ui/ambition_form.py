@@ -1,0 +1,154 @@
+"""A group's ambition round: its answers from earlier modules, the one-screen form (now, about 1
+year, about 3 years, why, and optionally the capability self-rating), then its initiatives.
+Every choice is a radio group, so the form works with Tab, arrow keys and Enter alone."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import ambitions, entries, framework
+from core.errors import Conflict, NeedsConfirmation, SamlingError
+from pages._ui import entry_forms
+from pages._ui.text import show_error, t
+
+QUESTIONS = {
+    "now": "ambition.now_question",
+    "one_year": "ambition.one_year_question",
+    "three_year": "ambition.three_year_question",
+}
+
+
+def show(db, token: str, activity) -> None:
+    version = ambitions.round_version(db, activity.id)
+    earlier = ambitions.baseline(db, token)
+    current = ambitions.own_answer(db, token, activity.id)
+    if earlier:
+        st.markdown(f"#### {t('ambition.baseline_heading')}")
+        st.dataframe(answer_rows(earlier), hide_index=True, width="stretch")
+    st.caption(t("ambition.hidden_note"))
+    prefill = current or (earlier[-1] if earlier else None)
+    if current is None and prefill is not None:
+        st.info(t("ambition.baseline_prefilled", module=prefill.module_name))
+    _form(db, token, activity, version, current, prefill)
+    if flash := st.session_state.pop("_flash", None):
+        st.success(flash, icon=":material/check_circle:")
+
+    st.markdown(f"#### {t('ambition.initiatives_heading')}")
+    st.caption(t("ambition.initiatives_intro"))
+    own = entries.own_entries(db, token, activity.id)
+    for horizon in ("short", "long"):
+        st.markdown(f"##### {t(f'ambition.horizon.{horizon}')}")
+        entry_forms.new_entry_form(
+            db, token, activity, label=t(f"ambition.new_initiative.{horizon}"), horizon=horizon
+        )
+        entry_forms.entry_list(db, token, [e for e in own if e.horizon == horizon], editable=True)
+
+
+def answer_rows(answers: list[ambitions.AmbitionInfo]) -> list[dict]:
+    """Earlier or stored answers as table rows, each generation with its number and name."""
+    return [
+        {
+            t("ambition.module"): a.module_name,
+            t("ambition.now"): f"{a.now} – {a.now_name}",
+            t("ambition.one_year"): f"{a.one_year} – {a.one_year_name}",
+            t("ambition.three_year"): f"{a.three_year} – {a.three_year_name}",
+            t("ambition.reason_column"): a.reason,
+        }
+        for a in answers
+    ]
+
+
+def _form(db, token, activity, version: framework.Version, current, prefill) -> None:
+    numbers = [g.number for g in version.generations]
+    names = {g.number: g.name for g in version.generations}
+    # What this laptop last saw of the stored answer: a save from another laptop in between
+    # is a conflict, not a silent overwrite.
+    seen_key = f"_ambition_seen_{activity.id}"
+    if seen_key not in st.session_state:
+        st.session_state[seen_key] = current.edits if current else 0
+    confirm_key = f"_ambition_confirm_{activity.id}"
+
+    if warning := st.session_state.pop("_ambition_warning", None):
+        show_error(warning)
+    with st.form(f"ambition_{activity.id}"):
+        columns = st.columns(3, gap="medium")
+        chosen = {}
+        for column, horizon in zip(columns, ambitions.HORIZONS, strict=True):
+            level = getattr(prefill, horizon) if prefill else None
+            chosen[horizon] = column.radio(
+                t(QUESTIONS[horizon]),
+                numbers,
+                index=numbers.index(level) if level in numbers else None,
+                format_func=lambda n: t("ambition.generation_option", number=n, name=names[n]),
+                captions=[g.description for g in version.generations],
+                key=f"ambition_{horizon}_{activity.id}",
+            )
+        reason = st.text_area(
+            t("ambition.reason"),
+            value=prefill.reason if prefill else "",
+            help=t("ambition.reason_help"),
+            key=f"ambition_reason_{activity.id}",
+        )
+        ratings = {}
+        if activity.rates_capabilities:
+            st.markdown(f"**{t('ambition.capabilities_heading')}**")
+            stored = current.capability_ratings if current else {}
+            for index, name in enumerate(version.capabilities):
+                ratings[name] = st.radio(
+                    name,
+                    framework.RATING_SCALE,
+                    index=framework.RATING_SCALE.index(stored[name]) if name in stored else None,
+                    horizontal=True,
+                    key=f"ambition_rating_{activity.id}_{index}",
+                )
+        confirmed = False
+        if st.session_state.get(confirm_key):
+            confirmed = st.checkbox(t("ambition.confirm_lower"), key=f"{confirm_key}_box")
+        saved = st.form_submit_button(t("ambition.save"), type="primary")
+    if saved:
+        _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key)
+    stored = ambitions.own_answer(db, token, activity.id)
+    if stored is not None:
+        st.caption(
+            t(
+                "ambition.stored",
+                now=f"{stored.now} {stored.now_name}",
+                one_year=f"{stored.one_year} {stored.one_year_name}",
+                three_year=f"{stored.three_year} {stored.three_year_name}",
+            )
+        )
+
+
+def _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key) -> None:
+    try:
+        saved = ambitions.save(
+            db,
+            token,
+            activity_id=activity.id,
+            now=chosen["now"],
+            one_year=chosen["one_year"],
+            three_year=chosen["three_year"],
+            reason=reason,
+            capability_ratings=ratings,
+            confirm_lower=confirmed,
+            seen_edits=st.session_state[seen_key],
+        )
+    except NeedsConfirmation as error:
+        # Ask once more, with a box to tick; the choices stay in the form.
+        if not st.session_state.get(confirm_key):
+            st.session_state[confirm_key] = True
+            st.session_state["_ambition_warning"] = error
+            st.rerun()
+        show_error(error)
+    except Conflict as error:
+        show_error(error)
+        # The next save knowingly replaces what the other laptop stored.
+        latest = ambitions.own_answer(db, token, activity.id)
+        st.session_state[seen_key] = latest.edits if latest else 0
+    except SamlingError as error:
+        show_error(error)
+    else:
+        st.session_state[seen_key] = saved.edits
+        st.session_state.pop(confirm_key, None)
+        st.session_state["_flash"] = t("ambition.saved")
+        st.rerun()

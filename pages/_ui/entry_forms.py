@@ -1,0 +1,110 @@
+"""A group's own entries: the form for a new one and the list with change and delete. Used for
+barriers and opportunities (with a theme) and for an ambition round's initiatives (with a
+horizon instead)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import streamlit as st
+
+from core import entries, framework
+from core.errors import SamlingError
+from pages._ui.text import show_error, t
+
+
+def theme_names() -> dict[str, str]:
+    return {theme.key: theme.name for theme in framework.themes()}
+
+
+def theme_label(key: str | None) -> str:
+    return theme_names().get(key or "", t("theme.none"))
+
+
+def idempotency_key(activity_id: int, text: str, detail: str) -> str:
+    # One key per browser session, activity and text: a double click or a resent form lands
+    # once, and a group cannot add the very same text twice from one laptop by accident.
+    nonce = st.session_state.setdefault("entry_nonce", secrets.token_hex(16))
+    return hashlib.sha256(f"{nonce}|{activity_id}|{text.strip()}|{detail}".encode()).hexdigest()
+
+
+def new_entry_form(db, token: str, activity, *, label: str, horizon: str | None = None) -> None:
+    """A form for one new entry. With a horizon (an initiative) there is no theme to pick."""
+    suffix = f"{activity.id}_{horizon}" if horizon else str(activity.id)
+    text_key = f"new_text_{suffix}"
+    if st.session_state.pop(f"_clear_{text_key}", False):
+        st.session_state[text_key] = ""
+    with st.form(f"new_entry_{suffix}"):
+        text = st.text_area(
+            label,
+            key=text_key,
+            # No max_chars: the browser would cut a pasted text silently; core says how long it is.
+            help=t("group.new_help"),
+        )
+        theme = ""
+        if horizon is None:
+            theme = st.selectbox(
+                t("group.theme_label"), ["", *theme_names()], format_func=theme_label
+            )
+        saved = st.form_submit_button(t("group.save"), type="primary")
+    if saved:
+        try:
+            entries.submit(
+                db,
+                token,
+                activity_id=activity.id,
+                text=text,
+                theme_key=theme or None,
+                horizon=horizon,
+                idempotency_key=idempotency_key(activity.id, text, horizon or theme),
+            )
+        except SamlingError as error:
+            show_error(error)
+        else:
+            st.session_state[f"_clear_{text_key}"] = True
+            st.session_state["_flash"] = t("group.saved")
+            st.rerun()
+
+
+def entry_list(db, token: str, items: list, *, editable: bool) -> None:
+    """The group's own entries as plain text (never markup); with change and delete while the
+    activity is open."""
+    for entry in items:
+        with st.container(border=True):
+            st.text(entry.text)
+            if entry.horizon is None:
+                st.caption(theme_label(entry.theme_key))
+            if editable:
+                _change_or_delete(db, token, entry)
+
+
+def _change_or_delete(db, token: str, entry) -> None:
+    options = ["", *theme_names()]
+    with st.expander(t("group.change")):
+        with st.form(f"edit_{entry.id}"):
+            new_text = st.text_area(t("group.edit_label"), value=entry.text)
+            new_theme = entry.theme_key
+            if entry.horizon is None:
+                new_theme = st.selectbox(
+                    t("group.theme_label"),
+                    options,
+                    index=options.index(entry.theme_key or ""),
+                    format_func=theme_label,
+                )
+            if st.form_submit_button(t("group.save_change")):
+                try:
+                    entries.update(db, token, entry.id, text=new_text, theme_key=new_theme or None)
+                except SamlingError as error:
+                    show_error(error)
+                else:
+                    st.session_state["_flash"] = t("group.changed")
+                    st.rerun()
+        if st.button(t("group.delete"), key=f"delete_{entry.id}"):
+            try:
+                entries.delete(db, token, entry.id)
+            except SamlingError as error:
+                show_error(error)
+            else:
+                st.session_state["_flash"] = t("group.deleted")
+                st.rerun()
