@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import audit, cohorts, entries, gatherings, users
+from core import ambitions, audit, cohorts, entries, framework, gatherings, users
 from core.errors import NotAllowed, NotFound
 from tests.conftest import add_entry
 
@@ -15,7 +15,30 @@ ROLES = ("admin", "facilitator", "coordinator")
 
 def _actions(db, gathering, groups, activity, own_org, other_org, entry):
     """Each action as a callable taking the acting user."""
+    ambition = next(a for a in gatherings.activities(db, gathering.id) if a.is_ambition)
+    version = framework.current(db)
     return {
+        "read ambition answers of own organisation": lambda a: ambitions.organisation_answers(
+            db, a, own_org
+        ),
+        "read ambition answers of another organisation": lambda a: ambitions.organisation_answers(
+            db, a, other_org
+        ),
+        "reveal an ambition round": lambda a: gatherings.reveal_results(
+            db, a, gathering.id, ambition.id, True
+        ),
+        "ask for capability ratings": lambda a: gatherings.ask_capability_ratings(
+            db, a, gathering.id, ambition.id, True
+        ),
+        "use neutral group labels": lambda a: gatherings.use_neutral_labels(
+            db, a, gathering.id, True
+        ),
+        "publish a framework version": lambda a: framework.publish(
+            db,
+            a,
+            generations=[(g.name, g.description) for g in version.generations],
+            capabilities=[*version.capabilities, "Ny evne"],
+        ),
         "read entries of own organisation": lambda a: entries.organisation_entries(db, a, own_org),
         "read entries of another organisation": lambda a: entries.organisation_entries(
             db, a, other_org
@@ -41,8 +64,16 @@ ALLOWED = {
         "open an activity",
         "close an activity",
         "moderate an entry",
+        "read ambition answers of own organisation",
+        "read ambition answers of another organisation",
+        "reveal an ambition round",
+        "ask for capability ratings",
+        "use neutral group labels",
     },
-    "coordinator": {"read entries of own organisation"},
+    "coordinator": {
+        "read entries of own organisation",
+        "read ambition answers of own organisation",
+    },
 }
 
 
@@ -124,6 +155,7 @@ def test_a_facilitator_of_another_network_reaches_nothing_here(db, world, gather
         network_id=north_id,
     )
     activity = gatherings.activities(db, gathering.id)[0]
+    ambition = next(a for a in gatherings.activities(db, gathering.id) if a.is_ambition)
     assert gatherings.list_gatherings(db, stranger) == []
     for refused in (
         lambda: gatherings.open_activity(db, stranger, gathering.id, activity.id),
@@ -131,11 +163,18 @@ def test_a_facilitator_of_another_network_reaches_nothing_here(db, world, gather
         lambda: entries.gathering_entries(db, stranger, gathering.id),
         lambda: gatherings.gathering_for_facilitator(db, stranger, gathering.id),
         lambda: make_gathering(db, stranger),  # a module of the first network
+        lambda: gatherings.reveal_results(db, stranger, gathering.id, ambition.id, True),
+        lambda: gatherings.ask_capability_ratings(db, stranger, gathering.id, ambition.id, True),
+        lambda: gatherings.use_neutral_labels(db, stranger, gathering.id, True),
     ):
         with pytest.raises(NotAllowed) as caught:
             refused()
         assert caught.value.code == "other_network"
     assert entries.organisation_entries(db, stranger, groups[0].organisation_id) == []
+    assert ambitions.organisation_answers(db, stranger, groups[0].organisation_id) == []
+    # The preview before the reveal is for this gathering's own network only.
+    overview = ambitions.round_overview(db, gathering.id, ambition.id, actor=stranger)
+    assert overview.answers == ()
     # In their own network they work as usual.
     # Their module list offers only their own network's module.
     [own_module] = gatherings.list_modules(db, stranger.network_id)
