@@ -39,6 +39,24 @@ def _round_view(
     )
 
 
+def preview(
+    actor, gathering_id: int, activity_id: int, revision: int, language: str
+) -> tuple[ambitions.RoundOverview, tuple[Figure, ...]]:
+    """The facilitator's own view of a round (answers visible before the reveal), built once per
+    revision rather than on every two-second tick of the facilitator's desk."""
+    return _preview(settings.database_url(), actor, gathering_id, activity_id, revision, language)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _preview(url, actor, gathering_id, activity_id, revision, language):
+    del url, revision  # cache key only
+    overview = ambitions.round_overview(
+        bootstrap.database(), gathering_id, activity_id, actor=actor
+    )
+    figures = round_figures(overview, language, big=False) if overview.answers else ()
+    return overview, figures
+
+
 def round_figures(
     overview: ambitions.RoundOverview, language: str, *, big: bool
 ) -> tuple[Figure, ...]:

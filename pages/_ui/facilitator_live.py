@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import ambitions, entries, framework, gatherings
+from core import entries, framework, gatherings
 from core.users import Actor
 from pages._ui import ambition_view, bootstrap
 from pages._ui.text import language, t
@@ -19,7 +19,7 @@ def draw_overview(db, actor: Actor, gathering_id: int, revision: int) -> None:
         return
     st.subheader(t("facilitate.live", activity=t(f"activity.{snap.activity.kind}")))
     if snap.activity.is_ambition:
-        _ambition_overview(db, actor, gathering_id, snap.activity.id)
+        _ambition_overview(actor, gathering_id, snap.activity.id, revision)
     else:
         _joined_table(snap)
     _entry_list(db, actor, gathering_id, snap.activity.id)
@@ -40,14 +40,16 @@ def _joined_table(snap) -> None:
     )
 
 
-def _ambition_overview(db, actor: Actor, gathering_id: int, activity_id: int) -> None:
-    overview = ambitions.round_overview(db, gathering_id, activity_id, actor=actor)
+def _ambition_overview(actor: Actor, gathering_id: int, activity_id: int, revision: int) -> None:
+    overview, figures = ambition_view.preview(
+        actor, gathering_id, activity_id, revision, language()
+    )
     st.markdown(t("facilitate.answered_count", answered=overview.answered, total=overview.groups))
     st.caption(t("facilitate.revealed_state" if overview.revealed else "facilitate.hidden_state"))
     if not overview.answers:
         return
     with st.expander(t("facilitate.preview"), expanded=not overview.revealed):
-        ambition_view.draw(ambition_view.round_figures(overview, language(), big=False), t)
+        ambition_view.draw(figures, t)
 
 
 def _entry_list(db, actor: Actor, gathering_id: int, activity_id: int) -> None:
