@@ -1,5 +1,5 @@
 """Cohorts (puljer) and deleting a cohort's data for good: every gathering of its modules, with
-their groups, activities and entries. The cohort and its modules stay, empty."""
+their groups, activities, entries and ambition answers. The cohort and its modules stay, empty."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from core import audit
 from core.db import Database
 from core.errors import InvalidInput, NotFound
-from core.models import Activity, Cohort, Entry, Gathering, Group, Module
+from core.models import Activity, Ambition, Cohort, Entry, Gathering, Group, Module
 from core.users import Actor, require_admin
 
 
@@ -47,6 +47,7 @@ def delete_cohort_data(db: Database, admin: Actor, cohort_id: int, confirmation:
         gathering_ids = select(Gathering.id).join(Module).where(Module.cohort_id == cohort_id)
         # Children first, so the deletion does not depend on the database's cascade support.
         session.execute(delete(Entry).where(Entry.gathering_id.in_(gathering_ids)))
+        session.execute(delete(Ambition).where(Ambition.gathering_id.in_(gathering_ids)))
         session.execute(delete(Activity).where(Activity.gathering_id.in_(gathering_ids)))
         session.execute(delete(Group).where(Group.gathering_id.in_(gathering_ids)))
         session.execute(delete(Gathering).where(Gathering.id.in_(gathering_ids)))

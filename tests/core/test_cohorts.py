@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core import audit, cohorts, users
+from core import ambitions, audit, cohorts, gatherings, users
 from core.errors import InvalidInput, NotAllowed
-from core.models import Activity, Cohort, Entry, Gathering, Group, Module
+from core.models import Activity, Ambition, Cohort, Entry, Gathering, Group, Module
 from tests.conftest import add_entry
 
 
@@ -15,7 +15,7 @@ def _rows(db) -> dict[str, int]:
     with db.read() as session:
         return {
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
-            for model in (Gathering, Group, Activity, Entry, Cohort, Module)
+            for model in (Gathering, Group, Activity, Entry, Ambition, Cohort, Module)
         }
 
 
@@ -31,6 +31,9 @@ def test_deleting_a_cohort_removes_every_row_of_its_gatherings(
 ):
     for i, group in enumerate(groups):
         add_entry(db, group.token, open_barriers.id, f"Innspill {i}", key=f"k{i}")
+    ambition = next(a for a in gatherings.activities(db, gathering.id) if a.is_ambition)
+    gatherings.open_activity(db, facilitator, gathering.id, ambition.id)
+    ambitions.save(db, groups[0].token, activity_id=ambition.id, now=2, one_year=3, three_year=4)
     [pulje] = cohorts.list_cohorts(db, admin)
     assert (pulje.gatherings, pulje.groups, pulje.entries) == (1, 3, 3)
 
@@ -45,11 +48,12 @@ def test_deleting_a_cohort_removes_every_row_of_its_gatherings(
     removed = cohorts.delete_cohort_data(db, admin, pulje.cohort_id, pulje.name)
     assert removed.entries == 3
     left = _rows(db)
-    assert {k: left[k] for k in ("gatherings", "groups", "activities", "entries")} == {
+    assert {k: left[k] for k in ("gatherings", "groups", "activities", "entries", "ambitions")} == {
         "gatherings": 0,
         "groups": 0,
         "activities": 0,
         "entries": 0,
+        "ambitions": 0,
     }
     # The structure stays, ready for the next year; the deletion is in the audit log.
     assert left["cohorts"] == 1 and left["modules"] == 4
