@@ -139,14 +139,19 @@ def save(
         activity = _open_ambition_round(session, gathering.id, activity_id)
         version = _version_of(session, activity)
         levels = _check_levels(version, now, one_year, three_year)
-        if (levels[1] < levels[0] or levels[2] < levels[0]) and not confirm_lower:
-            raise NeedsConfirmation("ambition_below_now")
-        _check_ratings(activity, version, ratings)
         answer = session.scalar(
             select(Ambition).where(
                 Ambition.activity_id == activity.id, Ambition.group_id == group.id
             )
         )
+        stored_ratings = dict(answer.capability_ratings or {}) if answer else {}
+        if activity.rates_capabilities:
+            _check_ratings(version, ratings)
+        elif ratings and ratings != stored_ratings:
+            raise InvalidInput("capabilities_not_asked")
+        else:
+            # Not asked (any more): ratings given while they were asked for are kept.
+            ratings = stored_ratings
         values = {
             "now_generation": levels[0],
             "one_year_generation": levels[1],
@@ -156,8 +161,12 @@ def save(
         }
         if answer is not None and all(getattr(answer, k) == v for k, v in values.items()):
             return _read_one(session, answer.id)
+        # Another laptop's save comes first: confirming a lower ambition on top of an answer
+        # one has not seen would be confirming the wrong thing.
         if (answer.edits if answer else 0) != seen_edits:
             raise Conflict("ambition_changed_elsewhere")
+        if (levels[1] < levels[0] or levels[2] < levels[0]) and not confirm_lower:
+            raise NeedsConfirmation("ambition_below_now")
         if answer is None:
             answer = Ambition(
                 gathering_id=gathering.id,
@@ -384,25 +393,21 @@ def _check_levels(version: framework.Version, *levels: int | None) -> tuple[int,
     for level in levels:
         if level is None or level == "":
             raise InvalidInput("generation_missing")
-        try:
+        # Whole numbers only: no True for 1, no 2.7 quietly becoming 2.
+        number = level if isinstance(level, int) and not isinstance(level, bool) else None
+        if isinstance(level, str) and level.strip().isdigit():
             number = int(level)
-        except (TypeError, ValueError):
-            raise InvalidInput("generation_out_of_range", highest=version.highest) from None
-        if version.generation(number) is None:
+        if number is None or version.generation(number) is None:
             raise InvalidInput("generation_out_of_range", highest=version.highest)
         checked.append(number)
     return checked[0], checked[1], checked[2]
 
 
-def _check_ratings(activity: Activity, version: framework.Version, ratings: dict[str, int]) -> None:
-    if not ratings:
-        return
-    if not activity.rates_capabilities:
-        raise InvalidInput("capabilities_not_asked")
+def _check_ratings(version: framework.Version, ratings: dict[str, int]) -> None:
     for name, value in ratings.items():
         if name not in version.capabilities:
             raise InvalidInput("capability_unknown")
-        if value not in framework.RATING_SCALE:
+        if isinstance(value, bool) or value not in framework.RATING_SCALE:
             raise InvalidInput("rating_out_of_range")
 
 
