@@ -168,6 +168,7 @@ def save(
         if (levels[1] < levels[0] or levels[2] < levels[0]) and not confirm_lower:
             raise NeedsConfirmation("ambition_below_now")
         if answer is None:
+            activity.framework_version_id = version.id  # the round keeps it from now on
             answer = Ambition(
                 gathering_id=gathering.id,
                 activity_id=activity.id,
@@ -376,13 +377,19 @@ def _open_ambition_round(session: Session, gathering_id: int, activity_id: int) 
 
 
 def _version_of(session: Session, activity: Activity) -> framework.Version:
-    row = (
-        session.get(FrameworkVersion, activity.framework_version_id)
-        if activity.framework_version_id
-        else session.scalar(
+    """Until its first answer a round follows the newest framework version, so an
+    administrator's correction reaches a room that is still reading the question; from the
+    first answer on, the round keeps the version that answer was given under."""
+    answered = session.scalar(
+        select(Ambition.id).where(Ambition.activity_id == activity.id).limit(1)
+    )
+    row = None
+    if answered and activity.framework_version_id:
+        row = session.get(FrameworkVersion, activity.framework_version_id)
+    if row is None:
+        row = session.scalar(
             select(FrameworkVersion).order_by(FrameworkVersion.number.desc()).limit(1)
         )
-    )
     if row is None:
         raise NotFound("framework_missing")
     return framework.version_from_row(row)

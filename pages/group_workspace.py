@@ -49,6 +49,8 @@ if activity is None:
         st.info(t("group.closed", activity=t(f"activity.{last.kind}")), icon=":material/lock:")
         # "Lagre" pressed just after the facilitator closed the round: the form is gone, but
         # the text it sent is still here for this run. Refuse clearly and hand the text back.
+        if last.is_ambition:
+            ambition_form.closed_while_saving(last.id)
         for suffix in ("", "_short", "_long"):
             unsaved = (st.session_state.get(f"new_text_{last.id}{suffix}") or "").strip()
             if unsaved:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import ambitions, entries, framework
-from core.errors import Conflict, NeedsConfirmation, SamlingError
+from core.errors import ActivityClosed, Conflict, NeedsConfirmation, SamlingError
 from pages._ui import entry_forms
 from pages._ui.text import show_error, t
 
@@ -45,17 +45,37 @@ def show(db, token: str, activity) -> None:
 
 
 def answer_rows(answers: list[ambitions.AmbitionInfo]) -> list[dict]:
-    """Earlier or stored answers as table rows, each generation with its number and name."""
-    return [
-        {
+    """Earlier or stored answers as table rows, each generation with its number and name (and
+    the capability self-ratings, where any were given)."""
+    rated = any(a.capability_ratings for a in answers)
+    rows = []
+    for a in answers:
+        row = {
             t("ambition.module"): a.module_name,
+            t("ambition.date"): a.held_on.strftime("%d.%m.%Y"),
             t("ambition.now"): f"{a.now} – {a.now_name}",
             t("ambition.one_year"): f"{a.one_year} – {a.one_year_name}",
             t("ambition.three_year"): f"{a.three_year} – {a.three_year_name}",
             t("ambition.reason_column"): a.reason,
         }
-        for a in answers
-    ]
+        if rated:
+            row[t("ambition.capabilities_column")] = ", ".join(
+                f"{name}: {value}" for name, value in a.capability_ratings.items()
+            )
+        rows.append(row)
+    return rows
+
+
+def closed_while_saving(activity_id: int) -> None:
+    """ "Lagre" pressed just after the facilitator closed the round: the form is gone, but what it
+    sent is still here for this run. Say it was not saved and hand the choices back."""
+    if not st.session_state.get(f"ambition_save_{activity_id}"):
+        return
+    show_error(ActivityClosed("activity_closed"))
+    levels = [st.session_state.get(f"ambition_{h}_{activity_id}") for h in ambitions.HORIZONS]
+    reason = (st.session_state.get(f"ambition_reason_{activity_id}") or "").strip()
+    chosen = " → ".join("–" if level is None else str(level) for level in levels)
+    st.code(f"{chosen}\n{reason}".strip(), language=None, wrap_lines=True)
 
 
 def _form(db, token, activity, version: framework.Version, current, prefill) -> None:
@@ -104,7 +124,9 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
         confirmed = False
         if st.session_state.get(confirm_key):
             confirmed = st.checkbox(t("ambition.confirm_lower"), key=f"{confirm_key}_box")
-        saved = st.form_submit_button(t("ambition.save"), type="primary")
+        saved = st.form_submit_button(
+            t("ambition.save"), type="primary", key=f"ambition_save_{activity.id}"
+        )
     if saved:
         _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key)
     stored = ambitions.own_answer(db, token, activity.id)
