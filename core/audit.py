@@ -31,6 +31,7 @@ ACTIONS = (
     "results_revealed",
     "results_hidden",
     "framework_published",
+    "export_downloaded",
 )
 
 
