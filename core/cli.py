@@ -36,7 +36,12 @@ def main(argv: list[str] | None = None) -> int:
 
     demo_parser = commands.add_parser("demo", help="demo data")
     demo_commands = demo_parser.add_subparsers(dest="action", required=True)
-    load = demo_commands.add_parser("load", help="create a demo gathering and print its links")
+    load = demo_commands.add_parser(
+        "load", help="create the demo programme (once) and print its links and logins"
+    )
+    load.add_argument(
+        "--reset", action="store_true", help="remove the demo's gatherings and build them anew"
+    )
     load.add_argument(
         "--base-url",
         default=settings.public_base_url() or "http://localhost:8501",
@@ -57,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"Created {actor.role} '{actor.username}'.")
         elif args.area == "demo":
-            info = demo.load(db)
+            info = demo.load(db, reset=args.reset)
             base = args.base_url.rstrip("/")
             code = info.gathering.join_code
             projector = urlencode({"t": info.gathering.projector_token})
@@ -66,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Projector link: {base}/projektor?{projector}")
             print(f"Facilitator:    {base}/fasilitator")
             print(f"                user '{info.username}', password '{info.password}'")
+            print(f"Coordinator:    {base}/resultater ({info.coordinator_organisation})")
+            print(
+                f"                user '{info.coordinator_username}', "
+                f"password '{info.coordinator_password}'"
+            )
     except SamlingError as error:
         print(t(error.message_key, **error.params), file=sys.stderr)
         return 2

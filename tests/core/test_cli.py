@@ -64,6 +64,7 @@ def test_db_upgrade_then_user_add_then_demo(tmp_path):
     assert "http://samling.test/bli-med?kode=" in first.stdout
     assert "http://samling.test/projektor?t=" in first.stdout
     assert "demo.prosessleder" in first.stdout
+    assert "demo.koordinator" in first.stdout and "/resultater" in first.stdout
     # Idempotent: the same gathering, the same links.
     second = _cli(tmp_path, "demo", "load", "--base-url", "http://samling.test")
     assert second.stdout == first.stdout
