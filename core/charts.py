@@ -282,3 +282,102 @@ def _lines(text: str, width: int = 14) -> list[str]:
         lines[1] = f"{lines[0]} {lines[1]}"
         lines.pop(0)
     return lines
+
+
+# ---- results across modules ---------------------------------------------------------------------
+
+KIND_COLOURS = ("#8A3B12", "#1F4E79")  # barriers, opportunities: 7:1 and 9.6:1 against white
+
+
+def module_counts(
+    rows: list[tuple[str, str, int]], *, kind_titles: tuple[str, str], count_title: str
+) -> alt.LayerChart:
+    """Barriers and opportunities per module: two bars per module (modules in the order given),
+    each labelled "<kind>: <count>", so the kind is named in words as well as by colour.
+    Rows are (module, kind title, count)."""
+    frame = pd.DataFrame(rows, columns=["module", "kind", "count"])
+    frame["text"] = [f"{kind}: {count}" for _m, kind, count in rows]
+    order = list(dict.fromkeys(row[0] for row in rows))
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            "module:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelFontSize=13, labelColor=TEXT_COLOUR, labelLimit=260),
+        ),
+        yOffset=alt.YOffset("kind:N", sort=list(kind_titles)),
+        x=alt.X(
+            "count:Q",
+            title=count_title,
+            axis=alt.Axis(tickMinStep=1, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR),
+        ),
+        tooltip=["module:N", "kind:N", "count:Q"],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "kind:N",
+            scale=alt.Scale(domain=list(kind_titles), range=list(KIND_COLOURS)),
+            legend=alt.Legend(title=None, orient="top"),
+        )
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=12, color=TEXT_COLOUR).encode(
+        text="text:N"
+    )
+    return (bars + labels).properties(height={"step": 22})
+
+
+def organisation_vs_cohort(
+    rows: list[tuple[str, str, float | None, float, float, float]],
+    generations,
+    *,
+    horizon_titles: tuple[str, str, str],
+    organisation_title: str,
+    median_title: str,
+    axis_title: str | None = None,
+) -> alt.LayerChart:
+    """Per module and horizon: the cohort's middle half as a light bar, its median as a tick,
+    and the organisation's own answer as a large diamond. Rows are (module, horizon title,
+    organisation's level or None, median, q1, q3)."""
+    frame = pd.DataFrame(rows, columns=["module", "horizon", "own", "median", "q1", "q3"])
+    frame["who_own"] = organisation_title
+    frame["who_median"] = median_title
+    order = list(dict.fromkeys(row[0] for row in rows))
+    scale = generation_scale(generations)
+    axis = generation_axis(generations, font_size=12, title=axis_title)
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            "module:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelFontSize=13, labelColor=TEXT_COLOUR, labelLimit=260),
+        ),
+        yOffset=alt.YOffset("horizon:N", sort=list(horizon_titles)),
+    )
+    middle = base.mark_bar(color="#C9D6E3", height=10).encode(
+        x=alt.X("q1:Q", scale=scale, axis=axis), x2="q3:Q"
+    )
+    median = base.mark_tick(thickness=3, size=14).encode(
+        x=alt.X("median:Q", scale=scale, axis=axis),
+        color=alt.Color(
+            "who_median:N",
+            scale=alt.Scale(range=["#4A4A4A"]),
+            legend=alt.Legend(title=None, orient="top"),
+        ),
+    )
+    own = (
+        base.transform_filter("isValid(datum.own)")
+        .mark_point(shape="diamond", filled=True, size=140)
+        .encode(
+            x=alt.X("own:Q", scale=scale, axis=axis),
+            fill=alt.Fill(
+                "who_own:N",
+                scale=alt.Scale(range=[HORIZON_COLOURS[2]]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=["module:N", "horizon:N", "own:Q", "median:Q"],
+        )
+    )
+    labels = base.mark_text(align="right", dx=-6, fontSize=11, color=TEXT_COLOUR).encode(
+        x=alt.value(0), text="horizon:N"
+    )
+    return (middle + median + own + labels).properties(height={"step": 66})
