@@ -330,54 +330,57 @@ def organisation_vs_cohort(
     rows: list[tuple[str, str, float | None, float, float, float]],
     generations,
     *,
-    horizon_titles: tuple[str, str, str],
     organisation_title: str,
     median_title: str,
     axis_title: str | None = None,
 ) -> alt.LayerChart:
-    """Per module and horizon: the cohort's middle half as a light bar, its median as a tick,
-    and the organisation's own answer as a large diamond. Rows are (module, horizon title,
-    organisation's level or None, median, q1, q3)."""
-    frame = pd.DataFrame(rows, columns=["module", "horizon", "own", "median", "q1", "q3"])
+    """Per module and horizon (one row each, "<module> · <horizon>", in the order given): the
+    cohort's middle half as a light bar, its median as a dark tick, and the organisation's own
+    answer as a large diamond. Rows are (module, horizon title, organisation's level or None,
+    median, q1, q3)."""
+    records = [
+        {"row": f"{module} · {horizon}", "own": own, "median": median, "q1": q1, "q3": q3}
+        for module, horizon, own, median, q1, q3 in rows
+    ]
+    frame = pd.DataFrame(records, columns=["row", "own", "median", "q1", "q3"])
     frame["who_own"] = organisation_title
     frame["who_median"] = median_title
-    order = list(dict.fromkeys(row[0] for row in rows))
     scale = generation_scale(generations)
     axis = generation_axis(generations, font_size=12, title=axis_title)
     base = alt.Chart(frame).encode(
         y=alt.Y(
-            "module:N",
-            sort=order,
+            "row:N",
+            sort=[record["row"] for record in records],
             title=None,
-            axis=alt.Axis(labelFontSize=13, labelColor=TEXT_COLOUR, labelLimit=260),
-        ),
-        yOffset=alt.YOffset("horizon:N", sort=list(horizon_titles)),
+            axis=alt.Axis(labelFontSize=12, labelColor=TEXT_COLOUR, labelLimit=320),
+        )
     )
-    middle = base.mark_bar(color="#C9D6E3", height=10).encode(
+    middle = base.mark_bar(color="#C9D6E3", height=12).encode(
         x=alt.X("q1:Q", scale=scale, axis=axis), x2="q3:Q"
     )
-    median = base.mark_tick(thickness=3, size=14).encode(
+    median = base.mark_tick(thickness=3, size=20).encode(
         x=alt.X("median:Q", scale=scale, axis=axis),
         color=alt.Color(
             "who_median:N",
             scale=alt.Scale(range=["#4A4A4A"]),
-            legend=alt.Legend(title=None, orient="top"),
+            legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
         ),
     )
     own = (
         base.transform_filter("isValid(datum.own)")
-        .mark_point(shape="diamond", filled=True, size=140)
+        .mark_point(shape="diamond", filled=True, size=160, opacity=1)
         .encode(
             x=alt.X("own:Q", scale=scale, axis=axis),
             fill=alt.Fill(
                 "who_own:N",
                 scale=alt.Scale(range=[HORIZON_COLOURS[2]]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", symbolType="diamond"),
             ),
-            tooltip=["module:N", "horizon:N", "own:Q", "median:Q"],
+            tooltip=[
+                alt.Tooltip("row:N", title=None),
+                alt.Tooltip("own:Q", title=organisation_title),
+                alt.Tooltip("median:Q", title=median_title),
+            ],
         )
     )
-    labels = base.mark_text(align="right", dx=-6, fontSize=11, color=TEXT_COLOUR).encode(
-        x=alt.value(0), text="horizon:N"
-    )
-    return (middle + median + own + labels).properties(height={"step": 66})
+    return (middle + median + own).properties(height={"step": 26})

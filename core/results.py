@@ -276,7 +276,7 @@ class WordView:
 
 
 def frequent_words(
-    db: Database, actor: Actor, scope: Scope, kind: str, *, top: int = 15
+    db: Database, actor: Actor, scope: Scope, kind: str, *, top: int = 10
 ) -> WordView:
     """What the room said most, per kind ("barriers" or "opportunities"). Counting words over
     other organisations' entries is an aggregate like any other: withheld from a coordinator
@@ -294,7 +294,7 @@ def frequent_words(
 
 
 def entry_table(
-    db: Database, actor: Actor, scope: Scope, *, search: str = "", kinds: tuple[str, ...] = ()
+    db: Database, actor: Actor, scope: Scope, search: str = "", kinds: tuple[str, ...] = ()
 ) -> list[EntryRow]:
     """Every visible entry in scope, newest module first. A coordinator's table holds their own
     organisation's entries only, whatever the scope says."""

@@ -152,17 +152,19 @@ def gap_figure(rows: list[tuple[str, int, int]], t, *, big: bool) -> Figure:
     return figure(t("ambition.gap_chart_title"), summary, chart, table)
 
 
-def draw(figures: tuple[Figure, ...], t) -> None:
+def draw(figures: tuple[Figure, ...], t, *, heading: bool = True) -> None:
     """Each chart with its summary as visible text right under it and its table one click
     away; the chart's own alt text is the summary too."""
     for item in figures:
-        st.markdown(f"### {item.title}")
+        if heading:
+            st.markdown(f"### {item.title}")
         st.vega_lite_chart(item.spec, width="stretch", alt=item.summary)
         st.caption(item.summary)
         with st.expander(t("ambition.as_table", what=item.title)):
             st.html(item.table_html)
 
 
-def _generation(version: framework.Version, number: int) -> str:
-    generation = version.generation(number)
-    return generation.label if generation else str(number)
+def _generation(version: framework.Version, number: float) -> str:
+    """A generation by number and name; a median between two generations by its number."""
+    generation = version.generation(number) if float(number).is_integer() else None
+    return generation.label if generation else charts.format_number(number)
