@@ -95,14 +95,14 @@ async def join(page: Page, base: str, code: str, label: str) -> str:
     return page.url
 
 
-async def press_until(page: Page, label: str, *, opened: int, last: bool = False):
-    """Press an open/close button and wait until the facilitator's page shows the new state.
-    A click that lands while the page is rerunning can be lost, in a browser as for a person;
-    like a person, press again."""
+async def press_until(page: Page, label: str, *, opened: int, index: int = 0):
+    """Press an open/close button (the `index`-th with that label) and wait until the
+    facilitator's page shows the new state. A click that lands while the page is rerunning can
+    be lost, in a browser as for a person; like a person, press again."""
     state = page.get_by_text(t("activity.state.open"), exact=True)
     for _attempt in range(3):
         buttons = page.get_by_role("button", name=label, exact=True)
-        await (buttons.last if last else buttons.first).click()
+        await buttons.nth(index).click()
         try:
             await expect(state).to_have_count(opened, timeout=5_000)
             return
@@ -241,7 +241,8 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         await expect(facilitator.get_by_role("heading", name=t("facilitate.title"))).to_be_visible(
             timeout=LOAD_TIMEOUT_MS
         )
-        await press_until(facilitator, t("facilitate.open"), opened=1, last=True)
+        # "Åpne" of barriers (closed now), opportunities, ambition: the second opens the next round.
+        await press_until(facilitator, t("facilitate.open"), opened=1, index=1)
         opportunities = t("group.new_label.opportunities")
         for page, label in zip(groups, labels, strict=True):
             # No reload: the open pages reconnect by themselves and follow the facilitator.
