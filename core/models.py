@@ -103,6 +103,7 @@ class User(Base):
 
 class Gathering(Base):
     __tablename__ = "gatherings"
+    __table_args__ = (Index("ix_gatherings_module", "module_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"))
@@ -220,6 +221,7 @@ class Ambition(Base):
         UniqueConstraint("activity_id", "group_id"),
         # The baseline and the coordinator's view read one organisation across modules.
         Index("ix_ambitions_organisation", "organisation_id", "module_id"),
+        Index("ix_ambitions_module", "module_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
