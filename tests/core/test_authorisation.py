@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from core import ambitions, audit, cohorts, entries, framework, gatherings, users
+from core import (
+    ambitions,
+    audit,
+    cohorts,
+    entries,
+    exports,
+    framework,
+    gatherings,
+    report,
+    results,
+    users,
+)
 from core.errors import NotAllowed, NotFound
 from tests.conftest import add_entry
 
@@ -17,7 +28,27 @@ def _actions(db, gathering, groups, activity, own_org, other_org, entry):
     """Each action as a callable taking the acting user."""
     ambition = next(a for a in gatherings.activities(db, gathering.id) if a.is_ambition)
     version = framework.current(db)
+    with db.read() as session:
+        from core.models import Gathering
+
+        module = session.get(Gathering, gathering.id).module
+        cohort_id, module_id = module.cohort_id, module.id
+    whole = results.Scope(cohort_id)
+
+    def pdf(organisation_id):
+        return lambda a: report.organisation_report(
+            db, a, cohort_id=cohort_id, module_id=module_id, organisation_id=organisation_id
+        )
+
     return {
+        "read the cohort's aggregates": lambda a: results.entry_counts(db, a, whole),
+        "read another organisation's results": lambda a: results.entry_counts(
+            db, a, results.Scope(cohort_id, organisation_id=other_org)
+        ),
+        "export the cohort's entries": lambda a: exports.entries_csv(db, a, whole),
+        "export the cohort as a workbook": lambda a: exports.workbook(db, a, whole),
+        "PDF report of own organisation": pdf(own_org),
+        "PDF report of another organisation": pdf(other_org),
         "read ambition answers of own organisation": lambda a: ambitions.organisation_answers(
             db, a, own_org
         ),
@@ -69,12 +100,29 @@ ALLOWED = {
         "reveal an ambition round",
         "ask for capability ratings",
         "use neutral group labels",
+        "read the cohort's aggregates",
+        "read another organisation's results",
+        "export the cohort's entries",
+        "export the cohort as a workbook",
+        "PDF report of own organisation",
+        "PDF report of another organisation",
     },
+    # A coordinator's cohort export holds their own organisation's rows only (tested in
+    # tests/core/test_exports.py); asking for another organisation is refused.
     "coordinator": {
         "read entries of own organisation",
         "read ambition answers of own organisation",
+        "read the cohort's aggregates",
+        "export the cohort's entries",
+        "export the cohort as a workbook",
+        "PDF report of own organisation",
     },
 }
+
+
+def own_module_cohort(db) -> int:
+    """The first network's cohort (where the shared fixtures' gathering is)."""
+    return results.cohorts_for(db, users.actor_for(db, "admin"))[0].id
 
 
 @pytest.fixture
@@ -166,6 +214,8 @@ def test_a_facilitator_of_another_network_reaches_nothing_here(db, world, gather
         lambda: gatherings.reveal_results(db, stranger, gathering.id, ambition.id, True),
         lambda: gatherings.ask_capability_ratings(db, stranger, gathering.id, ambition.id, True),
         lambda: gatherings.use_neutral_labels(db, stranger, gathering.id, True),
+        lambda: results.entry_counts(db, stranger, results.Scope(own_module_cohort(db))),
+        lambda: exports.entries_csv(db, stranger, results.Scope(own_module_cohort(db))),
     ):
         with pytest.raises(NotAllowed) as caught:
             refused()
