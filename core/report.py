@@ -132,6 +132,42 @@ def organisation_report(
             ],
         )
         pdf.paragraph(t("report.cohort_note", organisations=module.organisations))
+        compared = [
+            (
+                module.module_name,
+                horizon_names[h],
+                module.own[i] if module.own else None,
+                module.cohort[h].median,
+                module.cohort[h].q1,
+                module.cohort[h].q3,
+            )
+            for i, h in enumerate(ambitions.HORIZONS)
+        ]
+        pdf.chart(
+            charts.organisation_vs_cohort(
+                compared,
+                version.generations,
+                organisation_title=organisation,
+                median_title=t("results.cohort_median"),
+                axis_title=t("ambition.scale_title"),
+            ),
+            t(
+                "results.compare_summary",
+                items="; ".join(
+                    t(
+                        "results.compare_item",
+                        module=name,
+                        horizon=horizon,
+                        organisation=organisation,
+                        own="–" if own is None else own,
+                        median=number(median),
+                        q1=number(q1),
+                        q3=number(q3),
+                    )
+                    for name, horizon, own, median, q1, q3 in compared
+                ),
+            ),
+        )
 
     for kind in ("barriers", "opportunities", "ambition"):
         items = [r for r in rows if r.kind == kind]
@@ -190,7 +226,8 @@ class _Document(FPDF):
 
     def chart(self, chart, summary: str) -> None:
         """The chart as an image with its text summary as alternative text and as a caption."""
-        png = vl_convert.vegalite_to_png(chart.to_dict(), scale=2)
+        # Wide enough that every generation's name fits under its tick.
+        png = vl_convert.vegalite_to_png(chart.properties(width=620).to_dict(), scale=2)
         self.image(io.BytesIO(png), w=CHART_WIDTH_MM, alt_text=summary)
         self.set_font("DejaVu", "", 9)
         self.multi_cell(0, 4.5, summary, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
