@@ -143,7 +143,15 @@ def modules_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]:
         return [Option(m.id, m.name) for m in rows]
 
 
-def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[Option]:
+@dataclass(frozen=True)
+class GatheringOption:
+    id: int
+    module_name: str
+    held_on: dt.date
+    place: str | None  # None: digital
+
+
+def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[GatheringOption]:
     with db.read() as session:
         access(session, actor, scope.cohort_id)
         rows = session.execute(
@@ -153,8 +161,7 @@ def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[Option]:
             .order_by(Module.position, Gathering.held_on, Gathering.id)
         )
         return [
-            Option(gid, f"{module} · {held_on:%d.%m.%Y} · {place or 'digital'}")
-            for gid, held_on, place, module in rows
+            GatheringOption(gid, module, held_on, place) for gid, held_on, place, module in rows
         ]
 
 

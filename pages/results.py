@@ -48,7 +48,10 @@ try:
         )
     scope = results.Scope(cohort_id, tuple(chosen_modules))
     bottom = st.columns(2)
-    known_gatherings = {g.id: g.name for g in results.gatherings_of(db, actor, scope)}
+    known_gatherings = {
+        g.id: f"{g.module_name} · {g.held_on:%d.%m.%Y} · {g.place or t('facilitate.digital_short')}"
+        for g in results.gatherings_of(db, actor, scope)
+    }
     gathering_id = bottom[0].selectbox(
         t("results.gathering"),
         [None, *known_gatherings],

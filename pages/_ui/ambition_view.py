@@ -129,7 +129,14 @@ def spread_figure(
         big=big,
     )
     table = figures_table(
-        ["", t("ambition.median"), "min", "Q1", "Q3", "maks"],
+        [
+            "",
+            t("ambition.median"),
+            t("ambition.lowest"),
+            t("ambition.q1"),
+            t("ambition.q3"),
+            t("ambition.highest"),
+        ],
         [
             [title, number(m), str(lo), number(q1), number(q3), str(hi)]
             for title, m, lo, q1, q3, hi in rows

@@ -174,7 +174,14 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
             axis_title=t("ambition.scale_title"),
         )
         table = figures_table(
-            [t("ambition.module"), "", organisation, t("ambition.median"), "Q1", "Q3"],
+            [
+                t("ambition.module"),
+                "",
+                organisation,
+                t("ambition.median"),
+                t("ambition.q1"),
+                t("ambition.q3"),
+            ],
             [
                 [
                     module,
