@@ -295,7 +295,19 @@ def frequent_words(
         withheld = scope.organisation_id is None and _too_few(reader, len(others))
         if withheld:
             rows = []
-        terms = tuple(words.frequent_terms([(r.id, r.text) for r in rows], top=top))
+        terms = words.frequent_terms([(r.id, r.text) for r in rows], top=None)
+        if not reader.sees_everything and scope.organisation_id is None:
+            # A word is itself a piece of what one organisation wrote: a coordinator sees a term
+            # from the cohort only when as many other organisations used it as an aggregate
+            # needs, so no single organisation's phrasing shows through.
+            organisation_of = {r.id: r.organisation_id for r in rows}
+            terms = [
+                term
+                for term in terms
+                if len({organisation_of[i] for i in term.entry_ids} - {reader.own_organisation_id})
+                >= MIN_ORGANISATIONS
+            ]
+        terms = tuple(terms[:top])
         readable = {r.id: r for r in rows if reader.may_see_entries_of(r.organisation_id)}
         return WordView(terms, readable, len(others), withheld)
 

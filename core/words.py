@@ -52,7 +52,7 @@ def words(text: str) -> list[str]:
     ]
 
 
-def frequent_terms(entries: list[tuple[int, str]], top: int = 15) -> list[Term]:
+def frequent_terms(entries: list[tuple[int, str]], top: int | None = 15) -> list[Term]:
     """The `top` terms (words, and two-word phrases that occur in at least two entries) by the
     number of entries they occur in; ties by alphabet.
 
@@ -79,4 +79,4 @@ def frequent_terms(entries: list[tuple[int, str]], top: int = 15) -> list[Term]:
         if " " not in key or len(ids) >= 2
     ]
     terms.sort(key=lambda term: (-term.count, " " not in term.text, term.text))
-    return terms[:top]
+    return terms if top is None else terms[:top]

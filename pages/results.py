@@ -5,7 +5,7 @@ cannot be changed here; core gives them everything else only as aggregates."""
 
 import streamlit as st
 
-from core import framework, results
+from core import framework, gatherings, results
 from core.errors import SamlingError
 from pages._ui import auth, bootstrap, frame, results_views
 from pages._ui.text import show_error, t
@@ -29,6 +29,11 @@ try:
         t("results.modules"), list(modules), default=list(modules), format_func=modules.get
     )
     organisations = {o.id: o.name for o in results.organisations_of(db, actor, cohort_id)}
+    if not actor.can_facilitate and actor.organisation_id not in organisations:
+        # A coordinator whose organisation has not taken part in this cohort yet.
+        organisations[actor.organisation_id] = next(
+            o.label for o in gatherings.list_organisations(db) if o.id == actor.organisation_id
+        )
     if actor.can_facilitate:
         # 0, not None, for "the whole cohort": a keyed selectbox shows None as an empty choice.
         organisation_id = (

@@ -91,7 +91,11 @@ def arrows_figure(
     big: bool,
 ) -> Figure:
     titles = horizon_titles(t)
-    items = "; ".join(f"{label}: {now} → {one} → {three}" for label, now, one, three in rows)
+    number = charts.format_number
+    items = "; ".join(
+        f"{label}: {number(now)} → {number(one)} → {number(three)}"
+        for label, now, one, three in rows
+    )
     summary = t("ambition.arrows_summary", items=items or "–")
     chart = charts.ambition_arrows(
         rows,

@@ -40,7 +40,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
     counts = read("entry_counts", actor, scope)
     if organisation:
         _counts_figure(counts.own, t("results.counts_own", organisation=organisation))
-    _counts_figure(counts.cohort, t("results.counts_cohort"))
+    _counts_figure(counts.cohort, t("results.counts_cohort"), withheld=bool(counts.withheld))
     _withheld([w.module_name for w in counts.withheld], [w.organisations for w in counts.withheld])
 
     by_module = read("ambition_by_module", actor, scope)
@@ -86,10 +86,13 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
     )
 
 
-def _counts_figure(rows: tuple[results.CountRow, ...], title: str) -> None:
+def _counts_figure(
+    rows: tuple[results.CountRow, ...], title: str, *, withheld: bool = False
+) -> None:
     st.markdown(f"### {title}")
     if not rows:
-        st.caption(t("results.counts_none"))
+        if not withheld:  # withheld figures are explained below, not called empty
+            st.caption(t("results.counts_none"))
         return
     totals: dict[tuple[str, str], int] = {}
     for row in rows:
