@@ -41,6 +41,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds A-Z only, so a case-insensitive search (ILIKE) would miss
+        # "LØSNING" for "løsning". Python's lower() knows Æ Ø Å and the Sami letters.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -51,6 +54,15 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+def _lower(value):
+    """SQLite's lower(), for every alphabet.
+
+    >>> _lower("ÆØÅ ČŊŠ Tromsø"), _lower(None), _lower(3)
+    ('æøå čŋš tromsø', None, 3)
+    """
+    return value.lower() if isinstance(value, str) else value
 
 
 class Database:

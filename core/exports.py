@@ -153,18 +153,21 @@ def to_xlsx(sheets: dict[str, Iterator[list]]) -> bytes:
 
 
 def entries_csv(db: Database, actor: Actor, scope: results.Scope, language: str = "nb") -> bytes:
+    _check(db, actor, scope)
     data = to_csv(entry_rows(db, actor, scope, language))
     _log(db, actor, scope, "csv: entries")
     return data
 
 
 def ambitions_csv(db: Database, actor: Actor, scope: results.Scope, language: str = "nb") -> bytes:
+    _check(db, actor, scope)
     data = to_csv(ambition_rows(db, actor, scope, language))
     _log(db, actor, scope, "csv: ambitions")
     return data
 
 
 def workbook(db: Database, actor: Actor, scope: results.Scope, language: str = "nb") -> bytes:
+    _check(db, actor, scope)
     data = to_xlsx(
         {
             i18n.t("export.entries_sheet", language): entry_rows(db, actor, scope, language),
@@ -173,6 +176,12 @@ def workbook(db: Database, actor: Actor, scope: results.Scope, language: str = "
     )
     _log(db, actor, scope, "xlsx")
     return data
+
+
+def _check(db: Database, actor: Actor, scope: results.Scope) -> None:
+    """Refuse before anything is written, not half-way through a file."""
+    with db.read() as session:
+        results.access(session, actor, scope.cohort_id, scope.organisation_id)
 
 
 def _log(db: Database, actor: Actor, scope: results.Scope, what: str) -> None:

@@ -104,6 +104,7 @@ def organisation_report(
         pdf.paragraph(
             t(
                 "results.withheld",
+                modules=module.module_name,
                 organisations=module.organisations - (module.own is not None),
                 minimum=results.MIN_ORGANISATIONS,
             )

@@ -14,6 +14,9 @@ MODULES = [
     "core.ratelimit",
     "core.ambitions",
     "core.charts",
+    "core.db",
+    "core.words",
+    "core.exports",
     "pages._ui.projector_view",
 ]
 
