@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from core import ambitions, charts, exports, framework, report, results, settings
@@ -284,23 +285,29 @@ def entries_view(actor, scope: results.Scope) -> None:
     if len(rows) > TABLE_ROWS:
         st.caption(t("results.entries_capped", shown=TABLE_ROWS))
     themes = {theme.key: theme.name for theme in framework.themes()}
-    st.dataframe(
+    columns = [
+        t("export.module"),
+        t("export.date"),
+        t("export.organisation"),
+        t("export.kind"),
+        t("export.theme"),
+        t("export.text"),
+    ]
+    table = pd.DataFrame(
         [
-            {
-                t("export.module"): r.module_name,
-                t("export.date"): r.held_on.strftime("%d.%m.%Y"),
-                t("export.organisation"): r.organisation,
-                t("export.kind"): t(f"activity.{r.kind}"),
-                t("export.theme"): t(f"ambition.horizon.{r.horizon}")
-                if r.horizon
-                else themes.get(r.theme_key, ""),
-                t("export.text"): r.text,
-            }
+            [
+                r.module_name,
+                r.held_on.strftime("%d.%m.%Y"),
+                r.organisation,
+                t(f"activity.{r.kind}"),
+                t(f"ambition.horizon.{r.horizon}") if r.horizon else themes.get(r.theme_key, ""),
+                r.text,
+            ]
             for r in rows[:TABLE_ROWS]
         ],
-        hide_index=True,
-        width="stretch",
+        columns=columns,  # headers even when nothing matches
     )
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 # ---- exports ----------------------------------------------------------------
@@ -334,10 +341,13 @@ def export_view(actor, scope: results.Scope, organisation: str | None, modules: 
         st.caption(t("results.export_pdf_needs"))
         return
     choices = list(scope.module_ids or modules)
+    # Start from the latest module the organisation has answered in.
+    answered = [m.module_id for m in read("ambition_by_module", actor, scope) if m.own]
+    latest = next((m for m in reversed(choices) if m in answered), choices[-1])
     module_id = st.selectbox(
         t("results.report_module"),
         choices,
-        index=len(choices) - 1,
+        index=choices.index(latest),
         format_func=modules.get,
         key="report_module",
     )
