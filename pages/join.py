@@ -27,6 +27,7 @@ if not code:
                 st.rerun()
     st.divider()
     st.page_link("pages/facilitate.py", label=t("join.facilitator_link"), icon=":material/login:")
+    st.page_link("pages/results.py", label=t("join.results_link"), icon=":material/insights:")
     frame.stop()
 
 if guessing.blocked():
