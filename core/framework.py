@@ -17,7 +17,7 @@ from core import audit
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import Cohort, FrameworkVersion, Module, Network, Organisation
-from core.settings import DATA_DIR
+from core.settings import DATA_DIR, local_time
 from core.users import Actor, require_admin
 from core.validation import clean_text
 
@@ -120,7 +120,9 @@ def history(db: Database) -> list[tuple[int, str, str]]:
     """(number, published at, by whom) for every version, newest first."""
     with db.read() as session:
         rows = session.scalars(select(FrameworkVersion).order_by(FrameworkVersion.number.desc()))
-        return [(r.number, f"{r.created_at:%d.%m.%Y %H:%M}", r.created_by) for r in rows]
+        return [
+            (r.number, f"{local_time(r.created_at):%d.%m.%Y %H:%M}", r.created_by) for r in rows
+        ]
 
 
 def publish(

@@ -1,7 +1,9 @@
 """Where settings come from: the environment, with defaults that make a fresh checkout just run."""
 
+import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -46,3 +48,18 @@ def cookie_key(configured: str | None = None) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+# Times are stored in UTC and shown in Norwegian time.
+LOCAL_TIMEZONE = ZoneInfo("Europe/Oslo")
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored time as Norwegian local time (SQLite hands stored UTC times back without a zone).
+
+    >>> local_time(dt.datetime(2026, 11, 26, 19, 30)).strftime("%H:%M")
+    '20:30'
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL_TIMEZONE)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core import audit, cohorts, gatherings, users
 from core.errors import SamlingError
+from core.settings import local_time
 from pages._ui import auth, bootstrap, frame
 from pages._ui.text import show_error, t
 
@@ -26,7 +27,7 @@ st.dataframe(
             t("admin.role"): t(f"role.{u.role}"),
             t("admin.organisation"): organisations.get(u.organisation_id, ""),
             t("admin.active"): t("live.yes") if u.active else t("live.no"),
-            t("admin.last_login"): u.last_login_at.strftime("%d.%m.%Y %H:%M")
+            t("admin.last_login"): local_time(u.last_login_at).strftime("%d.%m.%Y %H:%M")
             if u.last_login_at
             else t("admin.never"),
         }
@@ -137,7 +138,7 @@ st.subheader(t("admin.audit"))
 st.dataframe(
     [
         {
-            t("admin.when"): e.at.strftime("%d.%m.%Y %H:%M:%S"),
+            t("admin.when"): local_time(e.at).strftime("%d.%m.%Y %H:%M:%S"),
             t("admin.username"): e.username,
             t("admin.what"): t(f"audit.{e.action}"),
             t("admin.target"): e.target,

@@ -17,6 +17,7 @@ MODULES = [
     "core.db",
     "core.words",
     "core.exports",
+    "core.settings",
     "pages._ui.projector_view",
 ]
 
