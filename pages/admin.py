@@ -18,7 +18,7 @@ st.title(t("admin.title"))
 organisations = {o.id: o.label for o in gatherings.list_organisations(db)}
 accounts = users.list_users(db, actor)
 
-st.subheader(t("admin.users"))
+st.header(t("admin.users"))
 st.dataframe(
     [
         {
@@ -110,7 +110,7 @@ with st.expander(t("admin.reset_password")), st.form("reset_password"):
             t("admin.reset_done"),
         )
 
-st.subheader(t("admin.delete_cohort"))
+st.header(t("admin.delete_cohort"))
 for cohort in cohorts.list_cohorts(db, actor):
     with st.expander(cohort.name), st.form(f"delete_cohort_{cohort.cohort_id}"):
         st.warning(
@@ -134,7 +134,7 @@ for cohort in cohorts.list_cohorts(db, actor):
                     t("admin.delete_cohort_done", name=removed.name, entries=removed.entries)
                 )
 
-st.subheader(t("admin.audit"))
+st.header(t("admin.audit"))
 st.dataframe(
     [
         {

@@ -88,7 +88,7 @@ st.toggle(
     ),
 )
 
-st.subheader(t("facilitate.activities"))
+st.header(t("facilitate.activities"))
 for activity in gatherings.activities(db, gathering_id):
     name_col, state_col, action_col = st.columns([3, 1, 1], vertical_alignment="center")
     name_col.write(f"**{t(f'activity.{activity.kind}')}** – {activity.prompt}")

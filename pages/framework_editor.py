@@ -21,7 +21,7 @@ st.write(t("framework_admin.intro"))
 st.caption(t("framework_admin.current", number=current.number))
 
 with st.form(f"framework_{current.number}"):
-    st.markdown(f"#### {t('framework_admin.generations')}")
+    st.markdown(f"## {t('framework_admin.generations')}")
     rows = []
     for number in range(1, max(framework.GENERATION_COUNTS) + 1):
         known = current.generation(number)
@@ -34,7 +34,7 @@ with st.form(f"framework_{current.number}"):
             value=known.description if known else "",
         )
         rows.append((name, description))
-    st.markdown(f"#### {t('framework_admin.capabilities')}")
+    st.markdown(f"## {t('framework_admin.capabilities')}")
     capabilities = st.text_area(
         t("framework_admin.capabilities"),
         value="\n".join(current.capabilities),
@@ -63,7 +63,7 @@ if publish:
 if (number := st.session_state.pop("_framework_flash", None)) is not None:
     st.success(t("framework_admin.published", number=number))
 
-st.markdown(f"#### {t('framework_admin.history')}")
+st.markdown(f"## {t('framework_admin.history')}")
 st.dataframe(
     [
         {

@@ -57,7 +57,7 @@ if activity is None:
                 show_error(ActivityClosed("activity_closed"))
                 st.code(unsaved, language=None, wrap_lines=True)
 else:
-    st.subheader(t(f"activity.{activity.kind}"))
+    st.header(t(f"activity.{activity.kind}"))
     st.write(activity.prompt)
     if activity.is_ambition:
         ambition_form.show(db, token, activity)
@@ -77,7 +77,7 @@ if activity is None and last is not None:
         st.dataframe(ambition_form.answer_rows([answer]), hide_index=True, width="stretch")
     done = entries.own_entries(db, token, last.id)
     if done:
-        st.subheader(t("group.earlier_entries", count=len(done)))
+        st.header(t("group.earlier_entries", count=len(done)))
         entry_forms.entry_list(db, token, done, editable=False)
 
 frame.footer()

@@ -42,7 +42,7 @@ except SamlingError as error:
         st.rerun()
     frame.stop()
 
-st.subheader(gathering.module_name)
+st.header(gathering.module_name)
 st.write(t("join.pick_intro"))
 labels = {group.organisation_id: group.label for group in groups}
 with st.form("join_group"):

@@ -7,6 +7,6 @@ from pages._ui.text import t
 
 st.title(t("privacy.title"))
 for section in ("stored", "who", "kept", "deleted", "cookies", "nothing_out"):
-    st.subheader(t(f"privacy.{section}.heading"))
+    st.header(t(f"privacy.{section}.heading"))
     st.markdown(t(f"privacy.{section}.body"))
 frame.footer()

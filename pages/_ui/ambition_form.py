@@ -23,7 +23,7 @@ def show(db, token: str, activity) -> None:
     earlier = ambitions.baseline(db, token)
     current = ambitions.own_answer(db, token, activity.id)
     if earlier:
-        st.markdown(f"#### {t('ambition.baseline_heading')}")
+        st.markdown(f"### {t('ambition.baseline_heading')}")
         st.dataframe(answer_rows(earlier), hide_index=True, width="stretch")
     st.caption(t("ambition.hidden_note"))
     prefill = current or (earlier[-1] if earlier else None)
@@ -33,11 +33,11 @@ def show(db, token: str, activity) -> None:
     if flash := st.session_state.pop("_flash", None):
         st.success(flash, icon=":material/check_circle:")
 
-    st.markdown(f"#### {t('ambition.initiatives_heading')}")
+    st.markdown(f"### {t('ambition.initiatives_heading')}")
     st.caption(t("ambition.initiatives_intro"))
     own = entries.own_entries(db, token, activity.id)
     for horizon in ("short", "long"):
-        st.markdown(f"##### {t(f'ambition.horizon.{horizon}')}")
+        st.markdown(f"#### {t(f'ambition.horizon.{horizon}')}")
         entry_forms.new_entry_form(
             db, token, activity, label=t(f"ambition.new_initiative.{horizon}"), horizon=horizon
         )

@@ -17,7 +17,7 @@ def draw_overview(db, actor: Actor, gathering_id: int, revision: int) -> None:
     if snap.activity is None:
         st.caption(t("facilitate.nothing_open"))
         return
-    st.subheader(t("facilitate.live", activity=t(f"activity.{snap.activity.kind}")))
+    st.header(t("facilitate.live", activity=t(f"activity.{snap.activity.kind}")))
     if snap.activity.is_ambition:
         _ambition_overview(actor, gathering_id, snap.activity.id, revision)
     else:

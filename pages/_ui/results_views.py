@@ -48,7 +48,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
     version = _version()
     if organisation:
         own = [(m.module_name, *m.own) for m in by_module if m.own]
-        st.markdown(f"### {t('results.ambition_heading', organisation=organisation)}")
+        st.markdown(f"## {t('results.ambition_heading', organisation=organisation)}")
         if own:
             ambition_view.draw(
                 (
@@ -70,7 +70,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
         for m in by_module
         if m.cohort
     ]
-    st.markdown(f"### {t('results.ambition_cohort')}")
+    st.markdown(f"## {t('results.ambition_cohort')}")
     if medians:
         ambition_view.draw(
             (
@@ -90,7 +90,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
 def _counts_figure(
     rows: tuple[results.CountRow, ...], title: str, *, withheld: bool = False
 ) -> None:
-    st.markdown(f"### {title}")
+    st.markdown(f"## {title}")
     if not rows:
         if not withheld:  # withheld figures are explained below, not called empty
             st.caption(t("results.counts_none"))
@@ -167,7 +167,7 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
                 )
             )
     title = t("results.compare_heading", organisation=organisation)
-    st.markdown(f"### {title}")
+    st.markdown(f"## {title}")
     if rows:
         summary = t("results.compare_summary", items="; ".join(items))
         chart = charts.organisation_vs_cohort(
@@ -228,7 +228,7 @@ def words_view(actor, scope: results.Scope, organisation: str | None) -> None:
     columns = st.columns(2, gap="large")
     for column, kind in zip(columns, results.ENTRY_KINDS, strict=True):
         with column:
-            st.markdown(f"### {t('results.words_heading', kind=t(f'activity.{kind}'))}")
+            st.markdown(f"## {t('results.words_heading', kind=t(f'activity.{kind}'))}")
             if organisation:
                 _words(actor, scope, kind, organisation)
             _words(
@@ -241,7 +241,7 @@ def words_view(actor, scope: results.Scope, organisation: str | None) -> None:
 
 def _words(actor, scope: results.Scope, kind: str, whose: str) -> None:
     view = read("frequent_words", actor, scope, kind)
-    st.markdown(f"#### {whose}")
+    st.markdown(f"### {whose}")
     if view.withheld:
         _withheld([whose], [view.organisations])
         return

@@ -139,7 +139,7 @@ def test_facilitator_sees_how_many_have_answered_and_the_answers_before_revealin
 
     assert not at.exception
     assert not at.error
-    assert t("facilitate.live", activity=t("activity.ambition")) in values(at.subheader)
+    assert t("facilitate.live", activity=t("activity.ambition")) in values(at.header)
     assert t("facilitate.answered_count", answered=2, total=3) in values(at.markdown)
     assert t("facilitate.hidden_state") in values(at.caption)
     # The preview is for the facilitator: the answers by name, still hidden from the room.

@@ -69,7 +69,7 @@ def test_the_form_offers_each_generation_with_its_description(db, workspace):
 
     assert not at.exception
     assert not at.error
-    assert t("activity.ambition") in values(at.subheader)
+    assert t("activity.ambition") in values(at.header)
     assert t("ambition.hidden_note") in values(at.caption)
     assert [r.label for r in at.radio] == [t(key) for key in QUESTIONS.values()]
     expected = [f"{g.number} – {g.name}" for g in version.generations]
@@ -303,7 +303,7 @@ def test_module_two_shows_the_baseline_and_starts_from_it(db, module_two, gather
 
     assert not at.exception
     assert not at.error
-    assert f"#### {t('ambition.baseline_heading')}" in values(at.markdown)
+    assert f"### {t('ambition.baseline_heading')}" in values(at.markdown)
     [table] = at.dataframe
     [row] = table.value.to_dict("records")
     assert row.pop(t("ambition.date")) == module_one_day.strftime("%d.%m.%Y")

@@ -77,7 +77,7 @@ def test_facilitator_sees_the_join_code_and_opens_and_closes_activities(
     ]
     assert at.button(key=f"close_{barriers.id}").label == t("facilitate.close")
     assert t("activity.state.open") in values(at.markdown)
-    assert t("facilitate.live", activity=t("activity.barriers")) in values(at.subheader)
+    assert t("facilitate.live", activity=t("activity.barriers")) in values(at.header)
 
     # Opening the next question closes the current one: groups face one question at a time.
     at = at.button(key=f"open_{opportunities.id}").click().run()

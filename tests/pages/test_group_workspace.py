@@ -55,7 +55,7 @@ def test_open_activity_shows_its_question_and_a_text_area(barriers, workspace):
     at = workspace()
 
     assert not at.error
-    assert t("activity.barriers") in values(at.subheader)
+    assert t("activity.barriers") in values(at.header)
     assert barriers.prompt in values(at.markdown)
     area = by_label(at.text_area, t("group.new_label.barriers"))
     # No browser-side limit: it would cut a pasted text silently instead of saying why.
@@ -132,7 +132,7 @@ def test_closing_the_activity_locks_the_workspace(
     assert not at.text_area
     assert not at.button
     # What the group wrote is still there to read, as plain text.
-    assert t("group.earlier_entries", count=1) in values(at.subheader)
+    assert t("group.earlier_entries", count=1) in values(at.header)
     assert values(at.text) == [MARKUP]
 
 
@@ -147,7 +147,7 @@ def test_the_next_question_replaces_the_closed_one(
     at.run()
 
     assert not at.error
-    assert t("activity.opportunities") in values(at.subheader)
+    assert t("activity.opportunities") in values(at.header)
     assert opportunities.prompt in values(at.markdown)
     assert [w.label for w in at.text_area] == [t("group.new_label.opportunities")]
     assert values(at.text) == []  # the new question starts empty

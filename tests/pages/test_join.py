@@ -56,7 +56,7 @@ def test_code_link_lists_the_gatherings_organisations(db, gathering, open_page):
     assert picker.options == [g.label for g in groups]
     assert len(picker.options) == 3
     assert picker.value is None  # nobody is put in a group they did not choose
-    assert gathering.module_name in values(at.subheader)
+    assert gathering.module_name in values(at.header)
 
 
 def test_submitting_without_choosing_asks_for_an_organisation(db, gathering, open_page):

@@ -12,7 +12,7 @@ def test_privacy_page_says_what_is_stored_and_how_it_is_deleted(open_page):
 
     assert not at.exception
     assert values(at.title) == [t("privacy.title")]
-    assert values(at.subheader) == [t(f"privacy.{s}.heading") for s in SECTIONS]
+    assert values(at.header) == [t(f"privacy.{s}.heading") for s in SECTIONS]
     assert t("privacy.stored.body") in values(at.markdown)
 
 

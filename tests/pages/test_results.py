@@ -364,9 +364,9 @@ def test_coordinator_sees_their_own_organisation_and_only_withheld_cohort_figure
         expected_answer(db, m2, (3, 4, 5), "Vi bygger videre"),
     ]
     markdown = values(at.markdown)
-    assert f"### {t('results.ambition_heading', organisation=OWN)}" in markdown
-    assert f"### {t('results.counts_own', organisation=OWN)}" in markdown
-    assert f"### {t('results.compare_heading', organisation=OWN)}" in markdown
+    assert f"## {t('results.ambition_heading', organisation=OWN)}" in markdown
+    assert f"## {t('results.counts_own', organisation=OWN)}" in markdown
+    assert f"## {t('results.compare_heading', organisation=OWN)}" in markdown
     captions = values(at.caption)
     assert counts_summary(m1, 1, 1) in captions
     arrows = t("ambition.arrows_summary", items=f"{m1}: 2 → 3 → 4; {m2}: 3 → 4 → 5")
@@ -527,9 +527,9 @@ def test_facilitator_picks_the_whole_cohort_or_one_organisation(
     assert not at.exception
     assert not at.error
     markdown = values(at.markdown)
-    assert f"### {t('results.counts_own', organisation=OWN)}" in markdown
-    assert f"### {t('results.ambition_heading', organisation=OWN)}" in markdown
-    assert f"### {t('results.compare_heading', organisation=OWN)}" in markdown
+    assert f"## {t('results.counts_own', organisation=OWN)}" in markdown
+    assert f"## {t('results.ambition_heading', organisation=OWN)}" in markdown
+    assert f"## {t('results.compare_heading', organisation=OWN)}" in markdown
     assert answers_table(at) == [
         expected_answer(db, m1, (2, 3, 4), "Vi starter forsiktig"),
         expected_answer(db, m2, (3, 4, 5), "Vi bygger videre"),
