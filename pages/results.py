@@ -87,7 +87,7 @@ try:
     with tabs[1]:
         results_views.compare_view(actor, scope, organisation)
     with tabs[2]:
-        results_views.words_view(actor, scope, organisation)
+        results_views.words_view(actor, scope, organisation, modules)
     with tabs[3]:
         results_views.entries_view(actor, scope)
     with tabs[4]:

@@ -222,9 +222,19 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
 # ---- what the room said ----------------------------------------------------------------
 
 
-def words_view(actor, scope: results.Scope, organisation: str | None) -> None:
-    """Per kind: the chosen organisation's words, then the whole cohort's (an aggregate, which
-    a coordinator sees only over enough organisations, with only their own entries behind)."""
+def words_view(actor, scope: results.Scope, organisation: str | None, modules: dict) -> None:
+    """Per module (or all chosen modules together) and kind: the chosen organisation's words,
+    then the whole cohort's (an aggregate, which a coordinator sees only over enough
+    organisations, with only their own entries behind)."""
+    chosen = list(scope.module_ids or modules)
+    module_id = st.selectbox(
+        t("results.words_module"),
+        [0, *chosen],
+        format_func=lambda mid: modules.get(mid, t("results.all_chosen_modules")),
+        key="words_module",
+    )
+    if module_id:
+        scope = dataclasses.replace(scope, module_ids=(module_id,))
     columns = st.columns(2, gap="large")
     for column, kind in zip(columns, results.ENTRY_KINDS, strict=True):
         with column:

@@ -627,3 +627,29 @@ def test_coordinator_exports_their_own_organisation(db, few, modules, open_page)
     pdf = t("results.export_pdf", organisation=OWN, module=modules[1].name)
     assert download_labels(at) == [*EXPORTS, pdf]
     assert by_label(at.selectbox, t("results.report_module")).options == [m.name for m in modules]
+
+
+def test_what_the_room_said_per_module(db, facilitator, few, modules, open_page):
+    at = log_in(open_page(RESULTS), facilitator.username)
+    picker = by_label(at.selectbox, t("results.words_module"))
+    assert picker.options[0] == t("results.all_chosen_modules")
+    cohort_id = results.cohorts_for(db, facilitator)[0].id
+
+    def expected(module_ids: tuple[int, ...]) -> list[str]:
+        summaries = []
+        for kind in results.ENTRY_KINDS:
+            view = results.frequent_words(
+                db, facilitator, results.Scope(cohort_id, module_ids), kind
+            )
+            if view.terms:
+                items = ", ".join(f"{term.text} ({term.count})" for term in view.terms)
+                summaries.append(t("results.words_summary", items=items))
+        return summaries
+
+    assert words_summaries(at) == expected(())
+
+    at = picker.set_value(modules[1].id).run()
+
+    assert not at.exception
+    assert words_summaries(at) == expected((modules[1].id,))
+    assert words_summaries(at) != expected(())
