@@ -47,10 +47,11 @@ def organisation_report(
     )
     if organisation is None:
         raise NotFound("organisation_unknown")
+    in_cohort = {m.module_id for m in modules}
     answers = [
         a
         for a in ambitions.organisation_answers(db, actor, organisation_id)
-        if a.module_position <= module.module_position
+        if a.module_id in in_cohort and a.module_position <= module.module_position
     ]
     rows = results.entry_table(
         db, actor, results.Scope(cohort_id, (module_id,), None, organisation_id)
@@ -58,7 +59,7 @@ def organisation_report(
     version = (
         framework.version(db, max(a.framework_version_id for a in answers))
         if answers
-        else (framework.current(db))
+        else framework.current(db)
     )
 
     pdf = _Document(t("report.title", organisation=organisation, module=module.module_name))
