@@ -357,9 +357,7 @@ def reveal_results(
     with db.write() as session:
         gathering = lock_gathering(session, gathering_id)
         require_facilitator(actor, network_of(gathering))
-        activity = _get_activity(session, gathering_id, activity_id)
-        if activity.kind != "ambition":
-            raise NotFound("activity_unknown")
+        activity = _get_ambition_round(session, gathering_id, activity_id)
         if activity.revealed != revealed:
             activity.revealed = revealed
             action = "results_revealed" if revealed else "results_hidden"
@@ -376,9 +374,7 @@ def ask_capability_ratings(
     with db.write() as session:
         gathering = lock_gathering(session, gathering_id)
         require_facilitator(actor, network_of(gathering))
-        activity = _get_activity(session, gathering_id, activity_id)
-        if activity.kind != "ambition":
-            raise NotFound("activity_unknown")
+        activity = _get_ambition_round(session, gathering_id, activity_id)
         if activity.rates_capabilities != asked:
             activity.rates_capabilities = asked
             bump_revision(session, gathering_id)
@@ -438,6 +434,13 @@ def _get_activity(session: Session, gathering_id: int, activity_id: int) -> Acti
         select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
     )
     if activity is None:
+        raise NotFound("activity_unknown")
+    return activity
+
+
+def _get_ambition_round(session: Session, gathering_id: int, activity_id: int) -> Activity:
+    activity = _get_activity(session, gathering_id, activity_id)
+    if activity.kind != "ambition":
         raise NotFound("activity_unknown")
     return activity
 
