@@ -119,6 +119,21 @@ def open_barriers(db, facilitator, gathering):
     return activity
 
 
+def make_network(db: Database) -> tuple[int, int]:
+    """A second network with one cohort and one module: (network id, cohort id)."""
+    from core.models import Cohort, Module, Network
+
+    with db.write() as session:
+        north = Network(slug="digi-annet", name="Et annet nettverk")
+        session.add(north)
+        session.flush()
+        cohort = Cohort(network_id=north.id, slug="pulje-1", name="Pulje 1")
+        session.add(cohort)
+        session.flush()
+        session.add(Module(cohort_id=cohort.id, position=1, theme_key="ledelse", name="Modul 1"))
+        return north.id, cohort.id
+
+
 def add_entry(db: Database, token: str, activity_id: int, text: str, *, key: str, theme=None):
     """A group's entry, as the group page would submit it."""
     return entries.submit(

@@ -182,18 +182,9 @@ def test_a_group_token_reaches_only_its_own_group(db, groups, open_barriers):
 
 
 def test_a_facilitator_of_another_network_reaches_nothing_here(db, world, gathering, groups):
-    from core.models import Cohort, Module, Network
-    from tests.conftest import make_gathering
+    from tests.conftest import make_gathering, make_network
 
-    with db.write() as session:
-        north = Network(slug="digi-annet", name="Et annet nettverk")
-        session.add(north)
-        session.flush()
-        cohort = Cohort(network_id=north.id, slug="pulje-1", name="Pulje 1")
-        session.add(cohort)
-        session.flush()
-        session.add(Module(cohort_id=cohort.id, position=1, theme_key="ledelse", name="Modul 1"))
-        north_id = north.id
+    north_id, _cohort_id = make_network(db)
     stranger = users.create_user(
         db,
         username="fremmed",

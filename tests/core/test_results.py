@@ -14,9 +14,8 @@ import pytest
 from core import ambitions, entries, gatherings, results, users
 from core.ambitions import Spread
 from core.errors import NotAllowed
-from core.models import Cohort, Module, Network
 from core.results import CountRow, Scope, Withheld
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, make_network
 
 M1 = "Modul 1 – Organisasjon"
 M2 = "Modul 2 – Ledelse"
@@ -777,15 +776,7 @@ def test_restoring_a_hidden_entry_brings_it_back_everywhere(db, facilitator, wor
 
 
 def _second_network(db, world):
-    with db.write() as session:
-        north = Network(slug="digi-annet", name="Et annet nettverk")
-        session.add(north)
-        session.flush()
-        cohort = Cohort(network_id=north.id, slug="pulje-1", name="Pulje 1")
-        session.add(cohort)
-        session.flush()
-        session.add(Module(cohort_id=cohort.id, position=1, theme_key="ledelse", name="Modul 1"))
-        north_id, cohort_id = north.id, cohort.id
+    north_id, cohort_id = make_network(db)
     strangers = [
         users.create_user(
             db,
