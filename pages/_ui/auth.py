@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit.delta_generator import DeltaGenerator
 
 from core import users
 from core.errors import SamlingError
@@ -18,6 +19,9 @@ from pages._ui.text import show_error, t
 COOKIE_NAME = "samling_innlogging"
 COOKIE_DAYS = 1.0
 LOGOUT_BUTTON = "_logout_clicked"
+# Kept in the session until the next login: deleting the cookie makes the browser component
+# report back and rerun the page, and a warning shown only once would vanish with that rerun.
+SESSION_ENDED = "_session_ended"
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -44,17 +48,36 @@ def require_signed_in(facilitators_only: bool = False) -> Actor:
     does not ask for the password again. Every run checks that the login is still valid.
 
     No st.rerun() after logging in or out: the library writes and deletes its cookie through a
-    browser component, and a rerun would remove that component before it has run."""
-    authenticator = _authenticator()
+    browser component, and a rerun would remove that component before it has run.
+
+    Everything login draws goes into one container with fixed slots. Streamlit tells elements
+    apart by their position on the page, so a form or cookie component drawn in one run and not
+    the next would shift the page below it: a tab chosen on the results page would jump back to
+    the first, and a message would show twice for a moment."""
+    with st.container():
+        return _require_signed_in(_Slots(), facilitators_only)
+
+
+@dataclasses.dataclass
+class _Slots:
+    authenticator: stauth.Authenticate = dataclasses.field(default_factory=_authenticator)
+    message: DeltaGenerator = dataclasses.field(default_factory=st.empty)
+    form: DeltaGenerator = dataclasses.field(default_factory=st.empty)
+    # A container, not an empty: two cookie writes in one run must both reach the browser.
+    cookies: DeltaGenerator = dataclasses.field(default_factory=st.container)
+
+
+def _require_signed_in(slots: _Slots, facilitators_only: bool) -> Actor:
+    authenticator = slots.authenticator
     db = bootstrap.database()
     if st.session_state.get(LOGOUT_BUTTON):
-        _log_out(authenticator)
+        _log_out(slots)
     try:
         authenticator.login(location="unrendered")  # picks up a valid login cookie; draws nothing
     except stauth.LoginError:
         # A cookie for an account that is no longer active: the library refuses it loudly.
-        _log_out(authenticator)
-        st.warning(t("login.session_ended"))
+        _log_out(slots)
+        st.session_state[SESSION_ENDED] = True
     actor = None
     if st.session_state.get("authentication_status"):
         if "_logged_in_at" not in st.session_state:
@@ -65,21 +88,23 @@ def require_signed_in(facilitators_only: bool = False) -> Actor:
             db, st.session_state.get("username"), st.session_state["_logged_in_at"]
         )
         if actor is None:
-            _log_out(authenticator)
-            st.warning(t("login.session_ended"))
+            _log_out(slots)
+            st.session_state[SESSION_ENDED] = True
     if actor is None:
-        actor = _login_form(authenticator)
+        if st.session_state.get(SESSION_ENDED):
+            slots.message.warning(t("login.session_ended"))
+        actor = _login_form(slots)
         if actor is None:
             frame.stop()
     if actor.must_change_password:
-        actor = _change_password_form(authenticator, actor)
+        actor = _change_password_form(slots, actor)
         if actor is None:
             frame.stop()
     if facilitators_only and not actor.can_facilitate:
-        st.error(t("error.facilitator_only"))
+        slots.message.error(t("error.facilitator_only"))
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
         frame.stop()
-    _keep_login_cookie(authenticator)
+    _keep_login_cookie(slots)
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))
         if actor.can_facilitate:
@@ -98,10 +123,9 @@ def require_signed_in(facilitators_only: bool = False) -> Actor:
     return actor
 
 
-def _login_form(authenticator: stauth.Authenticate) -> Actor | None:
+def _login_form(slots: _Slots) -> Actor | None:
     """The login form; the signed-in Actor once a correct password is given."""
-    slot = st.empty()
-    with slot.container(), st.form("login"):
+    with slots.form.container(), st.form("login"):
         st.subheader(t("login.title"))
         username = st.text_input(t("login.username"), max_chars=80, autocomplete="username")
         password = st.text_input(
@@ -113,9 +137,12 @@ def _login_form(authenticator: stauth.Authenticate) -> Actor | None:
     try:
         actor = users.authenticate(bootstrap.database(), username, password)
     except SamlingError as error:
-        show_error(error)
+        with slots.message:
+            show_error(error)
         return None
-    slot.empty()
+    slots.form.empty()
+    slots.message.empty()
+    st.session_state.pop(SESSION_ENDED, None)
     st.session_state.update(
         authentication_status=True,
         username=actor.username,
@@ -124,14 +151,14 @@ def _login_form(authenticator: stauth.Authenticate) -> Actor | None:
         logout=False,  # the library's own flag: cookie logins are allowed again
         _logged_in_at=time.time(),
     )
-    authenticator.cookie_controller.set_cookie()
+    with slots.cookies:
+        slots.authenticator.cookie_controller.set_cookie()
     return actor
 
 
-def _change_password_form(authenticator: stauth.Authenticate, actor: Actor) -> Actor | None:
+def _change_password_form(slots: _Slots, actor: Actor) -> Actor | None:
     """After an administrator's reset: the user chooses their own password before going on."""
-    slot = st.empty()
-    with slot.container(), st.form("change_password"):
+    with slots.form.container(), st.form("change_password"):
         st.subheader(t("login.change_title"))
         st.write(t("login.change_intro"))
         current = st.text_input(t("login.current_password"), type="password")
@@ -143,36 +170,40 @@ def _change_password_form(authenticator: stauth.Authenticate, actor: Actor) -> A
     if not submitted:
         return None
     if new != repeated:
-        st.error(t("error.password_mismatch"))
+        slots.message.error(t("error.password_mismatch"))
         return None
     try:
         users.change_password(bootstrap.database(), actor, current, new)
     except SamlingError as error:
-        show_error(error)
+        with slots.message:
+            show_error(error)
         return None
-    slot.empty()
-    st.success(t("login.changed"))
+    slots.form.empty()
+    slots.message.success(t("login.changed"))
     # The change ended every earlier login, this one's too: start a fresh one, with a new cookie.
     st.session_state["_logged_in_at"] = time.time()
-    authenticator.cookie_controller.set_cookie()
+    with slots.cookies:
+        slots.authenticator.cookie_controller.set_cookie()
     return dataclasses.replace(actor, must_change_password=False)
 
 
-def _log_out(authenticator: stauth.Authenticate) -> None:
-    if st.session_state.get("authentication_status"):
-        authenticator.logout(location="unrendered")
-    else:
-        # The library only logs out a signed-in session; a refused cookie just goes.
-        authenticator.cookie_controller.delete_cookie()
-        st.session_state["logout"] = True  # and is not read again in this session
+def _log_out(slots: _Slots) -> None:
+    with slots.cookies:
+        if st.session_state.get("authentication_status"):
+            slots.authenticator.logout(location="unrendered")
+        else:
+            # The library only logs out a signed-in session; a refused cookie just goes.
+            slots.authenticator.cookie_controller.delete_cookie()
+            st.session_state["logout"] = True  # and is not read again in this session
     st.session_state.pop("_logged_in_at", None)
 
 
-def _keep_login_cookie(authenticator: stauth.Authenticate) -> None:
+def _keep_login_cookie(slots: _Slots) -> None:
     """The library writes its cookie through a browser component that the very next rerun may
     remove before it has run (a busy venue PC, a quick click), and then a reload or a server
     restart asks for the password again. Until the browser reports the cookie back, write it
     again on each run."""
-    manager = authenticator.cookie_controller.cookie_model.cookie_manager
+    manager = slots.authenticator.cookie_controller.cookie_model.cookie_manager
     if not manager.get(COOKIE_NAME):
-        authenticator.cookie_controller.set_cookie()
+        with slots.cookies:
+            slots.authenticator.cookie_controller.set_cookie()

@@ -125,7 +125,7 @@ def settled(page: Page) -> None:
 def quiet(page: Page) -> None:
     """Wait until no run has started for QUIET_MS. After a login (or a fresh load) a second run
     follows the first a few hundred milliseconds after it ends, when the cookie component reports
-    back; that run draws the page anew, and a tab chosen before it springs back to the first."""
+    back; a check made before it could see the first run's page, or a click land mid-run."""
     page.wait_for_function(
         """quietMs => {
             const app = document.querySelector("[data-testid='stApp']");
@@ -155,8 +155,6 @@ def log_in_at_results(page: Page, base: str) -> None:
         page.get_by_role("button", name=t("login.submit")),
         page.get_by_role("heading", name=t("results.title"), level=1),
     )
-    wait_for_login_cookie(page)
-    quiet(page)
 
 
 def open_results(page: Page, url: str) -> None:
@@ -259,6 +257,16 @@ def test_a_coordinator_sees_and_exports_their_own_results_and_nothing_of_others(
         page = new_page(browser)
         watch_runs(page)
         log_in_at_results(page, base)
+        # A tab chosen straight after logging in stays chosen through the runs that follow a
+        # login (the cookie component reporting back): the page below the login keeps its place,
+        # so Streamlit keeps the same tabs rather than drawing new ones on the first tab.
+        tab = page.get_by_role("tab", name=t("results.tab_entries"), exact=True)
+        chosen = tab.element_handle()
+        chosen.click()
+        wait_for_login_cookie(page)
+        quiet(page)
+        assert chosen.evaluate("tab => tab.isConnected"), "the tabs were drawn anew"
+        expect(tab).to_have_attribute("aria-selected", "true")
         logged_in = time.monotonic()
         expect_own_organisation_only(page, data)
 
