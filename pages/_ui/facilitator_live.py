@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import entries, framework, gatherings
+from core import entries, framework, gatherings, settings
 from core.users import Actor
 from pages._ui import ambition_view, bootstrap
 from pages._ui.text import language, t
@@ -22,7 +22,7 @@ def draw_overview(db, actor: Actor, gathering_id: int, revision: int) -> None:
         _ambition_overview(actor, gathering_id, snap.activity.id, revision)
     else:
         _joined_table(snap)
-    _entry_list(db, actor, gathering_id, snap.activity.id)
+    _entry_list(db, actor, gathering_id, snap.activity.id, revision)
 
 
 def _joined_table(snap) -> None:
@@ -52,9 +52,18 @@ def _ambition_overview(actor: Actor, gathering_id: int, activity_id: int, revisi
         ambition_view.draw(figures, t)
 
 
-def _entry_list(db, actor: Actor, gathering_id: int, activity_id: int) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _entries(url: str, actor: Actor, gathering_id: int, activity_id: int, revision: int):
+    """Read once per revision, not on every two-second tick: hiding, restoring and every new
+    entry bump the revision, so nothing goes stale."""
+    del url, revision  # cache key only
+    return entries.gathering_entries(bootstrap.database(), actor, gathering_id, activity_id)
+
+
+def _entry_list(db, actor: Actor, gathering_id: int, activity_id: int, revision: int) -> None:
     themes = {theme.key: theme.name for theme in framework.themes()}
-    for entry in entries.gathering_entries(db, actor, gathering_id, activity_id):
+    url = settings.database_url()
+    for entry in _entries(url, actor, gathering_id, activity_id, revision):
         with st.container(border=True):
             text_col, button_col = st.columns([5, 1], vertical_alignment="center")
             what = (
