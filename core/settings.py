@@ -50,6 +50,23 @@ def cookie_key(configured: str | None = None) -> str:
     return key
 
 
+PASSWORD_HASH_ROUNDS = 12  # bcrypt's cost: about a quarter of a second per hash on a 2-core machine
+
+
+def password_hash_rounds() -> int:
+    """bcrypt's cost factor for new password hashes: `SAMLING_BCRYPT_ROUNDS` (4–16), else 12.
+    The test suite lowers it, since it creates hundreds of users; checking a password reads the
+    cost from its stored hash, so hashes made at either cost keep working.
+
+    >>> password_hash_rounds() >= 4
+    True
+    """
+    value = os.environ.get("SAMLING_BCRYPT_ROUNDS", "").strip()
+    if value.isdigit() and 4 <= int(value) <= 16:
+        return int(value)
+    return PASSWORD_HASH_ROUNDS
+
+
 # Times are stored in UTC and shown in Norwegian time.
 LOCAL_TIMEZONE = ZoneInfo("Europe/Oslo")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import bcrypt
 from sqlalchemy import func, select
 
-from core import audit
+from core import audit, settings
 from core.db import Database
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.models import Network, User, utcnow
@@ -97,7 +97,9 @@ def may_read_organisation(actor: Actor | None, organisation_id: int) -> int | No
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+    return bcrypt.hashpw(
+        password.encode("utf-8"), bcrypt.gensalt(settings.password_hash_rounds())
+    ).decode("ascii")
 
 
 def check_password_rules(password: str, username: str) -> None:

@@ -20,6 +20,10 @@ POSTGRES_URL = os.environ.get(
     "SAMLING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("SAMLING_REQUIRE_POSTGRES") == "1"
+# The suite creates hundreds of users: hash their passwords at bcrypt's lowest cost, not the
+# production 12 (tests/core/test_login.py checks that 12 is what the app uses otherwise). The
+# browser tests' servers inherit it.
+os.environ.setdefault("SAMLING_BCRYPT_ROUNDS", "4")
 TEST_PASSWORD = "riktig-hest-batteri-42"
 
 

@@ -7,9 +7,11 @@ import datetime as dt
 import time
 
 import pytest
+from sqlalchemy import select
 
 from core import i18n, users
 from core.errors import InvalidInput, NotAllowed
+from core.models import User
 from tests.conftest import TEST_PASSWORD
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
@@ -110,3 +112,16 @@ def test_an_administrators_reset_forces_a_new_password_at_next_login(db, facilit
     assert not users.authenticate(db, "prosessleder", "mitt-eget-passord-22").must_change_password
     with pytest.raises(NotAllowed):
         users.reset_password(db, facilitator, admin.user_id, "midlertidig-passord-1")
+
+
+def test_passwords_are_hashed_at_bcrypt_cost_12_unless_told_otherwise(db, facilitator, monkeypatch):
+    monkeypatch.delenv("SAMLING_BCRYPT_ROUNDS")
+    users.create_user(
+        db, username="ny.bruker", name="Ny Bruker", password=TEST_PASSWORD, role="facilitator"
+    )
+    with db.read() as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == "ny.bruker"))
+    assert stored.startswith("$2b$12$")
+    assert users.authenticate(db, "ny.bruker", TEST_PASSWORD, now=T0)
+    # A hash made at the tests' lower cost still checks: the cost is read from the hash.
+    assert users.authenticate(db, "prosessleder", TEST_PASSWORD, now=T0)
