@@ -100,11 +100,12 @@ def _require_signed_in(slots: _Slots, facilitators_only: bool) -> Actor:
         actor = _change_password_form(slots, actor)
         if actor is None:
             frame.stop()
+    # Before the role check: a coordinator who opens a facilitator's page stays signed in too.
+    _keep_login_cookie(slots)
     if facilitators_only and not actor.can_facilitate:
         slots.message.error(t("error.facilitator_only"))
         st.button(t("login.logout"), key=LOGOUT_BUTTON)
         frame.stop()
-    _keep_login_cookie(slots)
     with st.sidebar:
         st.write(t("login.signed_in_as", name=actor.name))
         if actor.can_facilitate:

@@ -132,6 +132,8 @@ async def _coordinator_and_guesser(base: str, chromium_path: str) -> None:
             coordinator.get_by_text(t("error.facilitator_only")),
         )
         await expect(coordinator.get_by_role("button", name=t("facilitate.open"))).to_have_count(0)
+        # Turned away, but still signed in: the login cookie is written all the same.
+        assert await login_cookie(coordinator)
         # Typing the administration page's address gets the same answer, not the controls.
         await coordinator.goto(f"{base}/admin")
         await wait_loaded(coordinator)
