@@ -60,6 +60,9 @@ def require_signed_in(facilitators_only: bool = False) -> Actor:
 
 @dataclasses.dataclass
 class _Slots:
+    """Made in this order on every run (the library's cookie reader, then three slots), so each
+    keeps its place whatever it holds."""
+
     authenticator: stauth.Authenticate = dataclasses.field(default_factory=_authenticator)
     message: DeltaGenerator = dataclasses.field(default_factory=st.empty)
     form: DeltaGenerator = dataclasses.field(default_factory=st.empty)
