@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import bcrypt
 import pytest
 import streamlit_authenticator
 from streamlit.testing.v1 import AppTest
@@ -39,10 +38,6 @@ def _app_environment(tmp_path, monkeypatch) -> str:
     monkeypatch.delenv("SAMLING_PUBLIC_URL", raising=False)
     # streamlit-authenticator sleeps 0.7 s before every login form; no behaviour depends on it.
     monkeypatch.setattr(streamlit_authenticator.params, "PRE_LOGIN_SLEEP_TIME", 0.0)
-    # Cheap bcrypt salts for the accounts tests create (the cost is stored in each hash, so
-    # checking a password works the same way).
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": gensalt(4, prefix))
     return url
 
 

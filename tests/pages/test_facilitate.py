@@ -205,3 +205,9 @@ def test_a_deactivated_users_session_ends_on_the_next_click(db, admin, facilitat
     assert t("login.session_ended") in values(at.warning)
     assert t("facilitate.title") not in values(at.title)
     assert not at.exception
+    # The cookie component reports back and the page runs again: the reason stays on screen
+    # until the next login.
+    at.run()
+    assert t("login.session_ended") in values(at.warning)
+    at = log_in(at, admin.username)
+    assert t("login.session_ended") not in values(at.warning)
