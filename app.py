@@ -1,47 +1,41 @@
-"""Samling's router: which pages exist for this visitor, and the frame around them."""
+"""Samling's entry point and page table.
+
+`streamlit run app.py` serves `app` below. The table says, for every page: its address, its
+script in pages/, its title, who may open it, and whether it is live (and how often a live view
+refreshes). The router (pages/_ui/router.py) carries the table out on every browser run: it
+resolves the visitor, refuses politely who may not come in, and draws the frame and footer.
+Core checks every permission again: the table decides what is shown, not what is allowed.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
-from pages._ui import bootstrap, frame
-from pages._ui.text import t
+from pages._ui.visitor import Audience, Page, Table
 
 ROOT = Path(__file__).resolve().parent
-PAGES = ROOT / "pages"
 
-
-def page_registry(first_run: bool) -> list[st.Page]:
-    """Every page, always: groups and projectors need no account, so a demo gathering (or a
-    gathering made from the command line) works before anyone has used the web setup. What
-    first run changes is where the bare address leads: to creating the first administrator."""
-    return [
-        st.Page(PAGES / "start.py", title=t("join.title"), url_path="start", default=not first_run),
-        st.Page(
-            PAGES / "first_run.py",
-            title=t("first_run.title"),
-            url_path="oppsett",
-            default=first_run,
-        ),
-        st.Page(PAGES / "join.py", title=t("join.title"), url_path="bli-med"),
-        st.Page(PAGES / "group_workspace.py", title=t("group.title"), url_path="gruppe"),
-        st.Page(PAGES / "facilitate.py", title=t("facilitate.title"), url_path="fasilitator"),
-        st.Page(PAGES / "projector.py", title=t("projector.title"), url_path="projektor"),
-        st.Page(PAGES / "results.py", title=t("results.title"), url_path="resultater"),
-        st.Page(PAGES / "admin.py", title=t("admin.title"), url_path="admin"),
-        st.Page(
-            PAGES / "framework_editor.py",
-            title=t("framework_admin.title"),
-            url_path="rammeverk",
-        ),
-        st.Page(PAGES / "privacy.py", title=t("privacy.title"), url_path="personvern"),
-    ]
-
-
-st.set_page_config(
-    page_title="Samling", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide"
+PAGES = Table(
+    pages=(
+        # The bare address: groups, mostly. Sends them on to /bli-med.
+        Page("start", "start.py", "join.title", Audience.PUBLIC),
+        Page("oppsett", "first_run.py", "first_run.title", Audience.PUBLIC),
+        Page("bli-med", "join.py", "join.title", Audience.PUBLIC),
+        Page("gruppe", "group_workspace.py", "group.title", Audience.GROUP, live=3),
+        Page("fasilitator", "facilitate.py", "facilitate.title", Audience.FACILITATOR, live=2),
+        Page("projektor", "projector.py", "projector.title", Audience.PROJECTOR, live=1),
+        Page("resultater", "results.py", "results.title", Audience.RESULTS),
+        Page("admin", "admin.py", "admin.title", Audience.ADMIN),
+        Page("rammeverk", "framework_editor.py", "framework_admin.title", Audience.ADMIN),
+        Page("personvern", "privacy.py", "privacy.title", Audience.PUBLIC),
+    ),
+    home="start",
+    # Until an administrator exists, the bare address leads to creating the first one.
+    home_first_run="oppsett",
 )
-frame.base_style()
-with frame.friendly_errors():
-    first_run = not bootstrap.admin_exists()
-    st.navigation(page_registry(first_run), position="hidden").run()
+
+# Each browser's script is pages/_ui/main.py, not this file: Streamlit treats an app whose main
+# script has a pages/ folder beside it as a legacy folder-routed app on the first run after a
+# start, and answers that run's address (/bli-med) with a "Page not found" dialog.
+SESSION_SCRIPT = ROOT / "pages" / "_ui" / "main.py"
+app = st.App(SESSION_SCRIPT)

@@ -10,7 +10,7 @@ import yaml
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "nb"
-LANGUAGES = {"nb": "Norsk bokmål", "en": "English"}
+LANGUAGES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
 @functools.cache

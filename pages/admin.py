@@ -5,14 +5,11 @@ import streamlit as st
 from core import audit, cohorts, gatherings, users
 from core.errors import SamlingError
 from core.settings import local_time
-from pages._ui import auth, bootstrap, frame
+from pages._ui import visitor
 from pages._ui.text import show_error, t
 
-db = bootstrap.database()
-actor = auth.require_facilitator()
-if actor.role != "admin":
-    st.error(t("error.admin_only"))
-    frame.stop()
+here = visitor.current()
+db, actor = here.db, here.actor
 
 st.title(t("admin.title"))
 organisations = {o.id: o.label for o in gatherings.list_organisations(db)}
@@ -148,4 +145,3 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-frame.footer()

@@ -7,13 +7,11 @@ import streamlit as st
 
 from core import gatherings
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, facilitator_live, frame, links
+from pages._ui import facilitator_live, frame, keys, links, router, visitor
 from pages._ui.text import show_error, t
 
-LIVE_SECONDS = 2
-
-db = bootstrap.database()
-actor = auth.require_facilitator()
+here = visitor.current()
+db, actor = here.db, here.actor
 st.title(t("facilitate.title"))
 
 with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gatherings(db, actor)):
@@ -48,7 +46,7 @@ with st.expander(t("facilitate.new_gathering"), expanded=not gatherings.list_gat
 known = {g.id: g for g in gatherings.list_gatherings(db, actor)}
 if not known:
     st.info(t("facilitate.no_gatherings"))
-    frame.stop()
+    frame.end_page()
 requested = st.query_params.get("samling", "")
 default_id = (
     int(requested) if requested.isdigit() and int(requested) in known else next(iter(known))
@@ -82,9 +80,9 @@ st.toggle(
     t("facilitate.neutral_labels"),
     value=gathering.neutral_labels,
     help=t("facilitate.neutral_labels_help"),
-    key=f"neutral_{gathering_id}",
+    key=keys.neutral_labels(gathering_id),
     on_change=lambda: gatherings.use_neutral_labels(
-        db, actor, gathering_id, st.session_state[f"neutral_{gathering_id}"]
+        db, actor, gathering_id, st.session_state[keys.neutral_labels(gathering_id)]
     ),
 )
 
@@ -93,24 +91,30 @@ for activity in gatherings.activities(db, gathering_id):
     name_col, state_col, action_col = st.columns([3, 1, 1], vertical_alignment="center")
     name_col.write(f"**{t(f'activity.{activity.kind}')}** – {activity.prompt}")
     state_col.write(t(f"activity.state.{activity.state}"))
+    # Callbacks that name the state they want (open this, close that), not toggles: a click that
+    # lands during another run is not lost, and pressing twice is harmless.
     if activity.is_open:
-        if action_col.button(t("facilitate.close"), key=f"close_{activity.id}"):
-            gatherings.close_activity(db, actor, gathering_id, activity.id)
-            st.rerun()
-    elif action_col.button(t("facilitate.open"), key=f"open_{activity.id}", type="primary"):
-        gatherings.open_activity(db, actor, gathering_id, activity.id)
-        st.rerun()
+        action_col.button(
+            t("facilitate.close"),
+            key=f"close_{activity.id}",
+            on_click=frame.act,
+            args=(gatherings.close_activity, db, actor, gathering_id, activity.id),
+        )
+    else:
+        action_col.button(
+            t("facilitate.open"),
+            key=f"open_{activity.id}",
+            type="primary",
+            on_click=frame.act,
+            args=(gatherings.open_activity, db, actor, gathering_id, activity.id),
+        )
     if activity.is_ambition:
         facilitator_live.ambition_controls(db, actor, gathering_id, activity)
 
 
-@st.fragment(run_every=LIVE_SECONDS)
+@router.live_view
 def live_overview() -> None:
-    with frame.friendly_errors():
-        facilitator_live.draw_overview(
-            db, actor, gathering_id, gatherings.revision(db, gathering_id)
-        )
+    facilitator_live.draw_overview(db, actor, gathering_id, gatherings.revision(db, gathering_id))
 
 
 live_overview()
-frame.footer()

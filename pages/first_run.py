@@ -4,15 +4,15 @@ import streamlit as st
 
 from core import users
 from core.errors import SamlingError
-from pages._ui import bootstrap, frame
+from pages._ui import frame, links, visitor
 from pages._ui.text import show_error, t
 
-db = bootstrap.database()
+db = visitor.current().db
 if users.has_admin(db):
     st.title(t("first_run.done_title"))
     st.success(t("first_run.done"))
-    st.page_link("pages/facilitate.py", label=t("first_run.go_facilitate"), icon=":material/login:")
-    frame.stop()
+    links.link("fasilitator", t("first_run.go_facilitate"), icon=":material/login:")
+    frame.end_page()
 st.title(t("first_run.title"))
 st.write(t("first_run.intro"))
 
@@ -35,6 +35,4 @@ if submitted:
             show_error(error)
         else:
             # This page stays reachable at /oppsett, where it now says "done" and links on.
-            st.switch_page("pages/first_run.py")
-
-frame.footer()
+            links.switch_to("oppsett")

@@ -6,14 +6,11 @@ import streamlit as st
 
 from core import framework
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame
+from pages._ui import keys, visitor
 from pages._ui.text import show_error, t
 
-db = bootstrap.database()
-actor = auth.require_facilitator()
-if actor.role != "admin":
-    st.error(t("error.admin_only"))
-    frame.stop()
+here = visitor.current()
+db, actor = here.db, here.actor
 
 current = framework.current(db)
 st.title(t("framework_admin.title"))
@@ -58,9 +55,9 @@ if publish:
             st.info(t("framework_admin.unchanged", number=current.number))
         else:
             # Rerun so the form is drawn from the new version; say so after the rerun.
-            st.session_state["_framework_flash"] = published.number
+            st.session_state[keys.FRAMEWORK_PUBLISHED] = published.number
             st.rerun()
-if (number := st.session_state.pop("_framework_flash", None)) is not None:
+if (number := st.session_state.pop(keys.FRAMEWORK_PUBLISHED, None)) is not None:
     st.success(t("framework_admin.published", number=number))
 
 st.markdown(f"## {t('framework_admin.history')}")
@@ -76,4 +73,3 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-frame.footer()

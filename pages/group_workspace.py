@@ -5,36 +5,23 @@ the group's identity, so a reload, a second laptop or a server restart lands in 
 import streamlit as st
 
 from core import ambitions, entries, gatherings, live
-from core.errors import ActivityClosed, SamlingError
-from pages._ui import ambition_form, entry_forms, frame, guessing
-from pages._ui.bootstrap import database
+from core.errors import ActivityClosed
+from pages._ui import ambition_form, entry_forms, keys, router, visitor
 from pages._ui.text import show_error, t
 
-FOLLOW_SECONDS = 3
-
-db = database()
-token = st.query_params.get("gruppe", "")
-if guessing.blocked():
-    frame.stop()
-try:
-    group = gatherings.group_by_token(db, token)
-except SamlingError as error:
-    guessing.failed(token)
-    show_error(error)
-    st.page_link("pages/join.py", label=t("group.back_to_join"))
-    frame.stop()
-
+here = visitor.current()
+db, group = here.db, here.group
+token = group.token
 activity = gatherings.open_activity_of(db, group.gathering.id)
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+@router.live_view
 def follow_facilitator(shown_activity_id: int | None) -> None:
     """Rerun the page when the facilitator opens or closes an activity. Only this tiny check
     runs on the timer, so text being typed in the form below is never disturbed."""
-    with frame.friendly_errors():
-        current = gatherings.open_activity_of(db, group.gathering.id)
-        if (current.id if current else None) != shown_activity_id:
-            st.rerun(scope="app")
+    current = gatherings.open_activity_of(db, group.gathering.id)
+    if (current.id if current else None) != shown_activity_id:
+        st.rerun(scope="app")
 
 
 st.title(group.label)
@@ -51,8 +38,8 @@ if activity is None:
         # the text it sent is still here for this run. Refuse clearly and hand the text back.
         if last.is_ambition:
             ambition_form.closed_while_saving(last.id)
-        for suffix in ("", "_short", "_long"):
-            unsaved = (st.session_state.get(f"new_text_{last.id}{suffix}") or "").strip()
+        for horizon in (None, *entries.HORIZONS):
+            unsaved = (st.session_state.get(keys.entry_text(last.id, horizon)) or "").strip()
             if unsaved:
                 show_error(ActivityClosed("activity_closed"))
                 st.code(unsaved, language=None, wrap_lines=True)
@@ -63,8 +50,7 @@ else:
         ambition_form.show(db, token, activity)
     else:
         entry_forms.new_entry_form(db, token, activity, label=t(f"group.new_label.{activity.kind}"))
-        if flash := st.session_state.pop("_flash", None):
-            st.success(flash, icon=":material/check_circle:")
+        entry_forms.confirmation(activity.id)
         own = entries.own_entries(db, token, activity.id)
         st.subheader(t("group.own_entries", count=len(own)))
         if not own:
@@ -79,5 +65,3 @@ if activity is None and last is not None:
     if done:
         st.header(t("group.earlier_entries", count=len(done)))
         entry_forms.entry_list(db, token, done, editable=False)
-
-frame.footer()

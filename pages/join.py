@@ -4,11 +4,10 @@ import streamlit as st
 
 from core import gatherings
 from core.errors import SamlingError
-from pages._ui import frame, guessing
-from pages._ui.bootstrap import database
+from pages._ui import frame, guessing, links, visitor
 from pages._ui.text import show_error, t
 
-db = database()
+db = visitor.current().db
 st.title(t("join.title"))
 
 code = st.query_params.get("kode", "")
@@ -26,21 +25,19 @@ if not code:
                 st.query_params["kode"] = "".join(typed.split()).replace("-", "").upper()
                 st.rerun()
     st.divider()
-    st.page_link("pages/facilitate.py", label=t("join.facilitator_link"), icon=":material/login:")
-    st.page_link("pages/results.py", label=t("join.results_link"), icon=":material/insights:")
-    frame.stop()
+    links.link("fasilitator", t("join.facilitator_link"), icon=":material/login:")
+    links.link("resultater", t("join.results_link"), icon=":material/insights:")
+    frame.end_page()
 
 if guessing.blocked():
-    frame.stop()
+    frame.end_page()
 try:
     gathering, groups = gatherings.join_options(db, code)
 except SamlingError as error:
     guessing.failed(code)
     show_error(error)
-    if st.button(t("join.try_another_code")):
-        del st.query_params["kode"]
-        st.rerun()
-    frame.stop()
+    st.button(t("join.try_another_code"), on_click=lambda: st.query_params.pop("kode", None))
+    frame.end_page()
 
 st.header(gathering.module_name)
 st.write(t("join.pick_intro"))
@@ -62,6 +59,4 @@ with st.form("join_group"):
             except SamlingError as error:
                 show_error(error)
             else:
-                st.switch_page("pages/group_workspace.py", query_params={"gruppe": group.token})
-
-frame.footer()
+                links.switch_to("gruppe", gruppe=group.token)

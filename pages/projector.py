@@ -6,44 +6,23 @@ import html
 import streamlit as st
 
 from core import gatherings, qr
-from core.errors import SamlingError
-from pages._ui import ambition_view, auth, bootstrap, frame, guessing, links, projector_view
-from pages._ui.text import language, show_error, t
+from pages._ui import ambition_view, bootstrap, frame, links, projector_view, router, visitor
+from pages._ui.text import language, t
 
-REFRESH_SECONDS = 1
-
-db = bootstrap.database()
+here = visitor.current()
+db, gathering = here.db, here.gathering
 frame.style("projector.css")
 
-token = st.query_params.get("t", "")
-try:
-    if token:
-        # The link's gathering is looked up once per browser session, not on every rerun.
-        cached = st.session_state.get("_projector_gathering")
-        if cached is None or cached[0] != token:
-            if guessing.blocked():
-                frame.stop()
-            try:
-                cached = (token, gatherings.gathering_by_projector_token(db, token))
-            except SamlingError:
-                guessing.failed(token)
-                raise
-            st.session_state["_projector_gathering"] = cached
-        gathering = cached[1]
-    else:
-        # Without a projector link, a signed-in facilitator may project any gathering.
-        actor = auth.require_facilitator()
-        requested = st.query_params.get("samling", "")
-        known = {g.id: g for g in gatherings.list_gatherings(db, actor)}
-        if not known:
-            st.info(t("facilitate.no_gatherings"))
-            frame.stop()
-        gathering = known.get(int(requested) if requested.isdigit() else -1) or next(
-            iter(known.values())
-        )
-except SamlingError as error:
-    show_error(error)
-    frame.stop()
+if gathering is None:
+    # No projector link: a signed-in facilitator projects one of their gatherings.
+    requested = st.query_params.get("samling", "")
+    known = {g.id: g for g in gatherings.list_gatherings(db, here.actor)}
+    if not known:
+        st.info(t("facilitate.no_gatherings"))
+        frame.end_page()
+    gathering = known.get(int(requested) if requested.isdigit() else -1) or next(
+        iter(known.values())
+    )
 
 join_url = links.join_link(gathering.join_code)
 
@@ -62,15 +41,10 @@ def join_panel(big: bool) -> None:
         )
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@router.live_view
 def live_results() -> None:
-    # A fragment tick runs outside app.py's guard: a database hiccup shows a calm message for
-    # one second and the next tick tries again.
-    with frame.friendly_errors():
-        draw_results()
-
-
-def draw_results() -> None:
+    """Redrawn every second (app.py's table); a database hiccup shows a calm message for one
+    second and the next tick tries again."""
     revision = gatherings.revision(db, gathering.id)
     snap = bootstrap.snapshot(gathering.id, revision)
     if snap.activity is None:
@@ -122,4 +96,3 @@ def draw_ambition_round(snap, revision: int) -> None:
 
 st.caption(f"{gathering.module_name} · {gathering.held_on.strftime('%d.%m.%Y')}")
 live_results()
-frame.footer()

@@ -7,21 +7,18 @@ import streamlit as st
 
 from core import framework, gatherings, results
 from core.errors import SamlingError
-from pages._ui import auth, bootstrap, frame, results_views
+from pages._ui import frame, results_views, visitor
 from pages._ui.text import show_error, t
 
-db = bootstrap.database()
-actor = auth.require_signed_in()
+here = visitor.current()
+db, actor = here.db, here.actor
 st.title(t("results.title"))
-if not actor.can_facilitate and actor.organisation_id is None:
-    st.warning(t("results.no_organisation"))
-    frame.stop()
 
 try:
     cohorts = {c.id: c.name for c in results.cohorts_for(db, actor)}
     if not cohorts:
         st.info(t("results.no_cohorts"))
-        frame.stop()
+        frame.end_page()
     top = st.columns(3)
     cohort_id = top[0].selectbox(t("results.cohort"), list(cohorts), format_func=cohorts.get)
     modules = {m.id: m.name for m in results.modules_of(db, actor, cohort_id)}
@@ -94,4 +91,3 @@ try:
         results_views.export_view(actor, scope, organisation, modules)
 except SamlingError as error:
     show_error(error)
-frame.footer()

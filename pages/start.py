@@ -2,4 +2,6 @@
 
 import streamlit as st
 
-st.switch_page("pages/join.py", query_params=st.query_params.to_dict())
+from pages._ui import links
+
+links.switch_to("bli-med", **st.query_params.to_dict())

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import ambitions, entries, framework
 from core.errors import ActivityClosed, Conflict, NeedsConfirmation, SamlingError
-from pages._ui import entry_forms
+from pages._ui import entry_forms, keys
 from pages._ui.text import show_error, t
 
 QUESTIONS = {
@@ -30,8 +30,8 @@ def show(db, token: str, activity) -> None:
     if current is None and prefill is not None:
         st.info(t("ambition.baseline_prefilled", module=prefill.module_name))
     _form(db, token, activity, version, current, prefill)
-    if flash := st.session_state.pop("_flash", None):
-        st.success(flash, icon=":material/check_circle:")
+    if said := st.session_state.pop(keys.flash(f"ambition_{activity.id}"), None):
+        st.success(said, icon=":material/check_circle:")
 
     st.markdown(f"### {t('ambition.initiatives_heading')}")
     st.caption(t("ambition.initiatives_intro"))
@@ -41,6 +41,7 @@ def show(db, token: str, activity) -> None:
         entry_forms.new_entry_form(
             db, token, activity, label=t(f"ambition.new_initiative.{horizon}"), horizon=horizon
         )
+        entry_forms.confirmation(activity.id, horizon)
         entry_forms.entry_list(db, token, [e for e in own if e.horizon == horizon], editable=True)
 
 
@@ -69,11 +70,11 @@ def answer_rows(answers: list[ambitions.AmbitionInfo]) -> list[dict]:
 def closed_while_saving(activity_id: int) -> None:
     """ "Lagre" pressed just after the facilitator closed the round: the form is gone, but what it
     sent is still here for this run. Say it was not saved and hand the choices back."""
-    if not st.session_state.get(f"ambition_save_{activity_id}"):
+    if not st.session_state.get(keys.ambition_save(activity_id)):
         return
     show_error(ActivityClosed("activity_closed"))
-    levels = [st.session_state.get(f"ambition_{h}_{activity_id}") for h in ambitions.HORIZONS]
-    reason = (st.session_state.get(f"ambition_reason_{activity_id}") or "").strip()
+    levels = [st.session_state.get(keys.ambition_level(h, activity_id)) for h in ambitions.HORIZONS]
+    reason = (st.session_state.get(keys.ambition_reason(activity_id)) or "").strip()
     chosen = " → ".join("–" if level is None else str(level) for level in levels)
     st.code(f"{chosen}\n{reason}".strip(), language=None, wrap_lines=True)
 
@@ -83,12 +84,12 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
     names = {g.number: g.name for g in version.generations}
     # What this laptop last saw of the stored answer: a save from another laptop in between
     # is a conflict, not a silent overwrite.
-    seen_key = f"_ambition_seen_{activity.id}"
+    seen_key = keys.ambition_seen(activity.id)
     if seen_key not in st.session_state:
         st.session_state[seen_key] = current.edits if current else 0
-    confirm_key = f"_ambition_confirm_{activity.id}"
+    confirm_key = keys.ambition_confirm(activity.id)
 
-    if warning := st.session_state.pop("_ambition_warning", None):
+    if warning := st.session_state.pop(keys.AMBITION_WARNING, None):
         show_error(warning)
     with st.form(f"ambition_{activity.id}"):
         columns = st.columns(3, gap="medium")
@@ -101,13 +102,13 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
                 index=numbers.index(level) if level in numbers else None,
                 format_func=lambda n: t("ambition.generation_option", number=n, name=names[n]),
                 captions=[g.description for g in version.generations],
-                key=f"ambition_{horizon}_{activity.id}",
+                key=keys.ambition_level(horizon, activity.id),
             )
         reason = st.text_area(
             t("ambition.reason"),
             value=prefill.reason if prefill else "",
             help=t("ambition.reason_help"),
-            key=f"ambition_reason_{activity.id}",
+            key=keys.ambition_reason(activity.id),
         )
         ratings = {}
         if activity.rates_capabilities:
@@ -119,13 +120,13 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
                     framework.RATING_SCALE,
                     index=framework.RATING_SCALE.index(stored[name]) if name in stored else None,
                     horizontal=True,
-                    key=f"ambition_rating_{activity.id}_{index}",
+                    key=keys.ambition_rating(activity.id, index),
                 )
         confirmed = False
         if st.session_state.get(confirm_key):
             confirmed = st.checkbox(t("ambition.confirm_lower"), key=f"{confirm_key}_box")
         saved = st.form_submit_button(
-            t("ambition.save"), type="primary", key=f"ambition_save_{activity.id}"
+            t("ambition.save"), type="primary", key=keys.ambition_save(activity.id)
         )
     if saved:
         _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key)
@@ -159,7 +160,7 @@ def _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, con
         # Ask once more, with a box to tick; the choices stay in the form.
         if not st.session_state.get(confirm_key):
             st.session_state[confirm_key] = True
-            st.session_state["_ambition_warning"] = error
+            st.session_state[keys.AMBITION_WARNING] = error
             st.rerun()
         show_error(error)
     except Conflict as error:
@@ -172,5 +173,5 @@ def _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, con
     else:
         st.session_state[seen_key] = saved.edits
         st.session_state.pop(confirm_key, None)
-        st.session_state["_flash"] = t("ambition.saved")
+        st.session_state[keys.flash(f"ambition_{activity.id}")] = t("ambition.saved")
         st.rerun()

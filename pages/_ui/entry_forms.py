@@ -11,6 +11,7 @@ import streamlit as st
 
 from core import entries, framework
 from core.errors import SamlingError
+from pages._ui import keys
 from pages._ui.text import show_error, t
 
 
@@ -25,17 +26,16 @@ def theme_label(key: str | None) -> str:
 def idempotency_key(activity_id: int, text: str, detail: str) -> str:
     # One key per browser session, activity and text: a double click or a resent form lands
     # once, and a group cannot add the very same text twice from one laptop by accident.
-    nonce = st.session_state.setdefault("entry_nonce", secrets.token_hex(16))
+    nonce = st.session_state.setdefault(keys.ENTRY_NONCE, secrets.token_hex(16))
     return hashlib.sha256(f"{nonce}|{activity_id}|{text.strip()}|{detail}".encode()).hexdigest()
 
 
 def new_entry_form(db, token: str, activity, *, label: str, horizon: str | None = None) -> None:
     """A form for one new entry. With a horizon (an initiative) there is no theme to pick."""
-    suffix = f"{activity.id}_{horizon}" if horizon else str(activity.id)
-    text_key = f"new_text_{suffix}"
-    if st.session_state.pop(f"_clear_{text_key}", False):
+    text_key = keys.entry_text(activity.id, horizon)
+    if st.session_state.pop(keys.clear_entry_text(activity.id, horizon), False):
         st.session_state[text_key] = ""
-    with st.form(f"new_entry_{suffix}"):
+    with st.form(f"new_entry_{activity.id}_{horizon}" if horizon else f"new_entry_{activity.id}"):
         text = st.text_area(
             label,
             key=text_key,
@@ -62,8 +62,8 @@ def new_entry_form(db, token: str, activity, *, label: str, horizon: str | None 
         except SamlingError as error:
             show_error(error)
         else:
-            st.session_state[f"_clear_{text_key}"] = True
-            st.session_state["_flash"] = t("group.saved")
+            st.session_state[keys.clear_entry_text(activity.id, horizon)] = True
+            _confirm_later(activity.id, horizon, t("group.saved"))
             st.rerun()
 
 
@@ -98,13 +98,34 @@ def _change_or_delete(db, token: str, entry) -> None:
                 except SamlingError as error:
                     show_error(error)
                 else:
-                    st.session_state["_flash"] = t("group.changed")
+                    _confirm_later(entry.activity_id, entry.horizon, t("group.changed"))
                     st.rerun()
-        if st.button(t("group.delete"), key=f"delete_{entry.id}"):
-            try:
-                entries.delete(db, token, entry.id)
-            except SamlingError as error:
-                show_error(error)
-            else:
-                st.session_state["_flash"] = t("group.deleted")
-                st.rerun()
+        # A callback, not `if st.button(): ...; st.rerun()`: a click that lands while another
+        # run is under way is not lost, and deleting twice is harmless (core ignores it).
+        st.button(
+            t("group.delete"), key=f"delete_{entry.id}", on_click=_delete, args=(db, token, entry)
+        )
+
+
+def confirmation(activity_id: int, horizon: str | None = None) -> None:
+    """What the last save, change or delete in this section said, once, after its rerun."""
+    said = st.session_state.pop(keys.flash(f"{activity_id}_{horizon}"), None)
+    if said is None:
+        return
+    if isinstance(said, SamlingError):
+        show_error(said)
+    else:
+        st.success(said, icon=":material/check_circle:")
+
+
+def _confirm_later(activity_id: int, horizon: str | None, said: str | SamlingError) -> None:
+    st.session_state[keys.flash(f"{activity_id}_{horizon}")] = said
+
+
+def _delete(db, token: str, entry) -> None:
+    try:
+        entries.delete(db, token, entry.id)
+    except SamlingError as error:
+        _confirm_later(entry.activity_id, entry.horizon, error)
+    else:
+        _confirm_later(entry.activity_id, entry.horizon, t("group.deleted"))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import entries, framework, gatherings, settings
 from core.users import Actor
-from pages._ui import ambition_view, bootstrap
+from pages._ui import ambition_view, bootstrap, frame, keys
 from pages._ui.text import language, t
 
 
@@ -82,8 +82,8 @@ def _entry_list(db, actor: Actor, gathering_id: int, activity_id: int, revision:
             button_col.button(
                 label,
                 key=f"hide_{entry.id}",
-                on_click=entries.set_hidden,
-                args=(db, actor, gathering_id, entry.id, not entry.hidden),
+                on_click=frame.act,
+                args=(entries.set_hidden, db, actor, gathering_id, entry.id, not entry.hidden),
             )
 
 
@@ -91,7 +91,7 @@ def ambition_controls(db, actor: Actor, gathering_id: int, activity) -> None:
     """Reveal or hide the round's answers, and switch the capability self-rating on or off."""
 
     toggle_col, reveal_col = st.columns([3, 2], vertical_alignment="center")
-    key = f"capabilities_{activity.id}"
+    key = keys.capability_ratings(activity.id)
     toggle_col.toggle(
         t("facilitate.capabilities_toggle"),
         value=activity.rates_capabilities,
@@ -106,6 +106,13 @@ def ambition_controls(db, actor: Actor, gathering_id: int, activity) -> None:
         key=f"reveal_{activity.id}",
         type="secondary" if activity.revealed else "primary",
         icon=":material/visibility_off:" if activity.revealed else ":material/visibility:",
-        on_click=gatherings.reveal_results,
-        args=(db, actor, gathering_id, activity.id, not activity.revealed),
+        on_click=frame.act,
+        args=(
+            gatherings.reveal_results,
+            db,
+            actor,
+            gathering_id,
+            activity.id,
+            not activity.revealed,
+        ),
     )

@@ -1,11 +1,13 @@
-"""The frame around every page: local CSS (no fonts or scripts from elsewhere) and the footer."""
+"""The frame around every page: local CSS (no fonts or scripts from elsewhere), the document's
+language, and the guard that turns any error into a calm Norwegian message. The router
+(pages/_ui/router.py) draws the footer."""
 
 from __future__ import annotations
 
 import functools
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -13,6 +15,7 @@ from typing import NoReturn
 import streamlit as st
 
 from core.errors import SamlingError
+from pages._ui import auth, keys
 from pages._ui.text import language, show_error, t
 
 log = logging.getLogger("samling")
@@ -30,19 +33,8 @@ def style(name: str) -> None:
     st.html(f"<style>{_stylesheet(name)}</style>")
 
 
-# Streamlit's first run after a server start routes by the old pages/-folder rules (our pages
-# live in pages/, as the client's layout asks) and reports "Page not found" for /bli-med before
-# app.py's st.navigation sets the right page. The page itself is right; only that modal is
-# wrong, and we use no dialogs of our own, so the frame closes it. Also WCAG 3.1.1: the
-# document language must be Norwegian (Streamlit's shell says "en").
-_FRAME_SCRIPT = """
-document.documentElement.lang = %s;
-(function closeStrayDialog(tries) {
-  const close = document.querySelector('[data-testid="stDialog"] button[aria-label="Close"]');
-  if (close) { close.click(); return; }
-  if (tries > 0) setTimeout(() => closeStrayDialog(tries - 1), 100);
-})(20);
-"""
+# WCAG 3.1.1: the document language is the visitor's (Streamlit's shell says "en").
+_FRAME_SCRIPT = "document.documentElement.lang = %s;"
 
 
 def base_style() -> None:
@@ -55,17 +47,15 @@ def base_style() -> None:
     )
 
 
-def stop() -> NoReturn:
-    """End the page here, footer included (st.stop() alone would leave it out)."""
-    footer()
-    st.stop()
+class PageEnded(BaseException):
+    """Raised by `end_page`; the router catches it. A BaseException, like Streamlit's own stop,
+    so that no `except Exception` on the way mistakes it for an error."""
 
 
-def footer() -> None:
-    st.divider()
-    text_col, link_col = st.columns([4, 1], vertical_alignment="center")
-    text_col.caption(t("frame.footer"))
-    link_col.page_link("pages/privacy.py", label=t("privacy.link"), icon=":material/shield:")
+def end_page() -> NoReturn:
+    """End the page here. Unlike st.stop(), the router still draws the footer after it:
+    st.stop() stops every element after it in the run, a `finally` included."""
+    raise PageEnded
 
 
 @contextmanager
@@ -79,3 +69,25 @@ def friendly_errors() -> Iterator[None]:
     except Exception:  # noqa: BLE001 - last line of defence on a projector or a group's laptop
         log.exception("Unexpected error while rendering a page")
         st.error(t("error.generic"), icon=":material/error:")
+
+
+def act(write: Callable[..., object], *args: object) -> None:
+    """A button's on_click: one core write. A callback runs before the page does, so before the
+    router has checked that a login is still valid: check it here, or a browser whose password
+    was changed elsewhere would still act with the Actor its last run saw (the run that follows
+    shows why it is signed out). Outside the page's guard too, so a refusal is kept and said at
+    the top of the page by `said_by_last_action`, in the visitor's language."""
+    try:
+        if auth.login_ended():
+            return
+        write(*args)
+    except SamlingError as error:
+        st.session_state[keys.ACTION_REFUSED] = error
+    except Exception:  # noqa: BLE001 - same last line of defence as friendly_errors
+        log.exception("Unexpected error in a button's action")
+        st.session_state[keys.ACTION_REFUSED] = SamlingError("generic")
+
+
+def said_by_last_action() -> None:
+    if (error := st.session_state.pop(keys.ACTION_REFUSED, None)) is not None:
+        show_error(error)

@@ -8,11 +8,12 @@ import time
 import streamlit as st
 
 from core.ratelimit import GuessLimiter
+from pages._ui import keys
 from pages._ui.text import t
 
 
 def _limiter() -> GuessLimiter:
-    return st.session_state.setdefault("_guess_limiter", GuessLimiter())
+    return st.session_state.setdefault(keys.GUESS_LIMITER, GuessLimiter())
 
 
 def blocked() -> bool:
@@ -26,6 +27,6 @@ def blocked() -> bool:
 def failed(guess: str) -> None:
     """Count a wrong code or link; the same wrong guess again (a rerun of the same page) is
     not a new guess."""
-    if st.session_state.get("_last_wrong_guess") != guess:
-        st.session_state["_last_wrong_guess"] = guess
+    if st.session_state.get(keys.LAST_WRONG_GUESS) != guess:
+        st.session_state[keys.LAST_WRONG_GUESS] = guess
         _limiter().failed(time.monotonic())

@@ -30,7 +30,7 @@ def test_core_never_imports_streamlit():
 
 def test_every_page_file_is_registered_in_the_router():
     router = (ROOT / "app.py").read_text(encoding="utf-8")
-    registered = set(re.findall(r'PAGES / "([a-z_]+\.py)"', router))
+    registered = set(re.findall(r'Page\(\s*"[a-z-]+",\s*"([a-z_]+\.py)"', router))
     on_disk = {path.name for path in (ROOT / "pages").glob("*.py") if path.name != "__init__.py"}
     assert on_disk == registered
 

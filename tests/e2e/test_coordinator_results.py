@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from core import ambitions, audit, demo, i18n, results, users
 from core.db import Database
-from pages._ui.auth import COOKIE_NAME
+from pages._ui.login_cookie import COOKIE_NAME
 from tests.e2e.test_ambition import chromium, new_page, press_until_visible, wait_loaded
 from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from core import framework, gatherings, i18n, users
 from core.db import Database
 from core.models import Entry
-from pages._ui.auth import COOKIE_NAME
+from pages._ui.login_cookie import COOKIE_NAME
 from tests.e2e.conftest import CHROMIUM_ARGS, AppServer
 
 PASSWORD = "fasilitator-passord-2026"

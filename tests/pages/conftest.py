@@ -20,7 +20,8 @@ from core.db import Database
 from tests.conftest import TEST_PASSWORD, make_gathering
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
+# What Streamlit runs for each browser (app.py's st.App points there).
+APP = ROOT / "pages" / "_ui" / "main.py"
 TIMEOUT = 30
 
 
@@ -100,7 +101,7 @@ def submit_entry(db: Database, token: str, activity_id: int, text: str) -> entri
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
     """Open the app as a visitor following a link would. Without `page`: the bare address with
-    the given query parameters. With `page`: app.py runs once so st.navigation registers its
+    the given query parameters. With `page`: the router runs once so st.navigation registers its
     pages, then AppTest switches to `page` with the query parameters and runs it."""
 
     def _open(page: str | None = None, **query: str) -> AppTest:
@@ -111,7 +112,7 @@ def open_page() -> Callable[..., AppTest]:
         at.run()
         at.query_params.clear()
         at.query_params.update(query)
-        return at.switch_page(page).run()
+        return at.switch_page(str(ROOT / page)).run()
 
     return _open
 

@@ -415,3 +415,27 @@ def test_a_new_framework_version_reaches_the_next_round_and_leaves_old_answers_a
     # The module-1 answer still reads with the names it was given under.
     [row] = at.dataframe[0].value.to_dict("records")
     assert row[t("ambition.now")] == f"2 – {first.generation(2).name}"
+
+
+def _in_page_order(node):
+    """(element type, value) of every element on the page, top to bottom."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node.type, getattr(node, "value", None)
+        return
+    for key in sorted(children):
+        yield from _in_page_order(children[key])
+
+
+def test_an_initiatives_confirmation_shows_in_its_own_section(group, ambition, workspace):
+    """One shared confirmation slot showed "Lagret" for a new initiative up under the ambition
+    form; it belongs under the initiative's own horizon."""
+    at = workspace()
+    by_label(at.text_area, t("ambition.new_initiative.long")).input("Ny tjenestemodell")
+    at = submit_button(at, f"new_entry_{ambition.id}_long").click().run()
+
+    order = [value for _type, value in _in_page_order(at.main)]
+    saved = order.index(t("group.saved"))
+    assert order.index(f"#### {t('ambition.horizon.long')}") < saved
+    assert order.index(f"#### {t('ambition.horizon.short')}") < saved
+    assert order.index(f"### {t('ambition.initiatives_heading')}") < saved

@@ -1,0 +1,80 @@
+"""The router: on every browser run, the page the address asks for, the visitor it is for (let in
+or politely refused by pages/_ui/admission.py), and the frame around it: the account menu for
+someone signed in, and the footer, always, also when a page stops early. app.py's page table
+says which page is for whom; this module carries it out. Core still checks every permission
+itself: a page that is not shown is not a permission."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from core.users import Actor
+from pages._ui import admission, auth, bootstrap, frame, keys, links, text
+from pages._ui.text import t
+from pages._ui.visitor import Table, current
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+
+def run(table: Table) -> None:
+    """One browser run: page config, navigation, admission, the page, the footer."""
+    links.use_table(table)
+    st.set_page_config(page_title="Samling", page_icon=str(ASSETS / "favicon.png"), layout="wide")
+    text.remember_language()
+    frame.base_style()
+    try:
+        with frame.friendly_errors():
+            home = table.home if bootstrap.admin_exists() else table.home_first_run
+            pages = {p.url: links.streamlit_page(p, default=p.url == home) for p in table.pages}
+            current_page = st.navigation(list(pages.values()), position="hidden")
+            spec = next(table.page(url) for url, p in pages.items() if p is current_page)
+            visitor = admission.admit(spec)
+            if visitor is None:
+                return
+            st.session_state[keys.VISITOR] = visitor
+            frame.said_by_last_action()
+            if visitor.actor is not None:
+                _account_menu(visitor.actor)
+            with contextlib.suppress(frame.PageEnded):
+                current_page.run()
+    finally:
+        footer()
+
+
+def live_view(draw: Callable[..., None]) -> Callable[..., None]:
+    """The live part of a live page, redrawn on the interval app.py's table gives that page,
+    with its own guard: a fragment's rerun runs outside the router's."""
+    seconds = current().page.live
+
+    @functools.wraps(draw)
+    def guarded(*args: object) -> None:
+        with frame.friendly_errors():
+            draw(*args)
+
+    return st.fragment(run_every=seconds)(guarded)
+
+
+def footer() -> None:
+    st.divider()
+    text_col, link_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.caption(t("frame.footer"))
+    with link_col:
+        links.link("personvern", t("privacy.link"), icon=":material/shield:")
+        text.language_switch()
+
+
+def _account_menu(actor: Actor) -> None:
+    with st.sidebar:
+        st.write(t("login.signed_in_as", name=actor.name))
+        if actor.can_facilitate:
+            links.link("fasilitator", t("facilitate.title"), icon=":material/groups:")
+        links.link("resultater", t("results.title"), icon=":material/insights:")
+        if actor.role == "admin":
+            links.link("admin", t("admin.title"), icon=":material/settings:")
+            links.link("rammeverk", t("framework_admin.title"), icon=":material/stairs:")
+        auth.logout_button()
