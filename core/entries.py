@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from core import audit, changes, framework
 from core.db import Database
 from core.errors import InvalidInput, NotFound
-from core.gatherings import activity_in, facilitating, modules_of, network_of
+from core.gatherings import activity_in, facilitating, from_row, modules_of, network_of
 from core.models import Activity, Entry, Gathering, Group, utcnow
 from core.users import Actor, may_read_organisation, require_facilitator
 from core.validation import entry_text
@@ -199,15 +199,4 @@ def _check_theme(theme_key: str | None) -> str | None:
 
 
 def _info(entry: Entry, group_label: str) -> EntryInfo:
-    return EntryInfo(
-        id=entry.id,
-        activity_id=entry.activity_id,
-        group_id=entry.group_id,
-        group_label=group_label,
-        text=entry.text,
-        theme_key=entry.theme_key,
-        hidden=entry.hidden,
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-        horizon=entry.horizon,
-    )
+    return from_row(EntryInfo, entry, group_label=group_label)

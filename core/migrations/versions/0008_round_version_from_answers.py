@@ -1,5 +1,4 @@
-"""an ambition round's framework version comes from its first answer: drop
-activities.framework_version_id
+"""drop activities.framework_version_id: a round's framework version is its first answer's
 
 Revision ID: 0008
 Revises: 0007
@@ -24,15 +23,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    restrict = sa.ForeignKey(
+        "framework_versions.id", name="fk_activities_framework_version_id", ondelete="RESTRICT"
+    )
     with op.batch_alter_table("activities") as batch:
-        batch.add_column(sa.Column("framework_version_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(
-            "fk_activities_framework_version_id",
-            "framework_versions",
-            ["framework_version_id"],
-            ["id"],
-            ondelete="RESTRICT",
-        )
+        batch.add_column(sa.Column("framework_version_id", sa.Integer(), restrict, nullable=True))
     # Rounds that were answered get their first answer's version back.
     op.execute(
         "UPDATE activities SET framework_version_id = ("
