@@ -1,5 +1,5 @@
 """Ambition answers: where an organisation stands on the module's theme now and where it aims to
-be in about 1 and 3 years, read against the framework version the round was created with; the
+be in about 1 and 3 years, read against the framework version of the round's first answer; the
 baseline from earlier modules; and the round's overview, which stays hidden until revealed."""
 
 from __future__ import annotations

@@ -82,28 +82,28 @@ def group_for_token(session: Session, token: str | None) -> Group:
 @contextmanager
 def _write(db: Database, start: Callable[[Session], Change]) -> Iterator[Change]:
     with db.write() as session:
-        wrote = _watch(session)
+        watch = _Watch(session)
         change = start(session)
         yield change
         session.flush()  # whatever the block left unflushed is seen by the watch too
-        revision = _bump(session, change.gathering) if wrote else None
+        revision = _bump(session, change.gathering) if watch.wrote else None
     # The transaction is committed here: only now may anyone hear of the change.
     if revision is not None:
         _notify(change.gathering.id, revision)
 
 
-def _watch(session: Session) -> list[bool]:
-    """A flag that turns true once a flush writes a row: something added, deleted or really
-    changed (setting an attribute to the value it has is no change). Bulk statements passed to
+class _Watch:
+    """Turns `wrote` true once a flush writes a row: something added, deleted or really changed
+    (setting an attribute to the value it already has is no change). Bulk statements passed to
     `session.execute` are not seen; no write block uses them."""
-    wrote: list[bool] = []
 
-    @event.listens_for(session, "before_flush")
-    def _record(session: Session, _context, _instances) -> None:
+    def __init__(self, session: Session) -> None:
+        self.wrote = False
+        event.listen(session, "before_flush", self._before_flush)
+
+    def _before_flush(self, session: Session, _context, _instances) -> None:
         if session.new or session.deleted or any(map(session.is_modified, session.dirty)):
-            wrote[:] = [True]
-
-    return wrote
+            self.wrote = True
 
 
 def _lock(session: Session, gathering_id: int) -> Gathering:
