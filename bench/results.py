@@ -174,7 +174,6 @@ def generate(db: Database) -> dict:
                         "position": position,
                         "state": "closed",
                         "revealed": kind == "ambition",
-                        "framework_version_id": version_id if kind == "ambition" else None,
                     }
                 )
             for org in members[index * per : (index + 1) * per]:

@@ -1,5 +1,5 @@
 """Ambition answers: where an organisation stands on the module's theme now and where it aims to
-be in about 1 and 3 years, read against the framework version the round was created with; the
+be in about 1 and 3 years, read against the framework version of the round's first answer; the
 baseline from earlier modules; and the round's overview, which stays hidden until revealed."""
 
 from __future__ import annotations
@@ -13,18 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import framework
+from core import changes, framework
 from core.db import Database
-from core.entries import group_for_token
-from core.errors import ActivityClosed, Conflict, InvalidInput, NeedsConfirmation, NotFound
-from core.gatherings import (
-    ActivityInfo,
-    _activity_info,
-    bump_revision,
-    lock_gathering,
-    modules_of,
-    network_of,
-)
+from core.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
+from core.gatherings import ActivityInfo, activity_in, activity_info, modules_of, network_of
 from core.models import (
     Activity,
     Ambition,
@@ -133,10 +125,11 @@ def save(
     is already stored (a double click) is not a conflict."""
     reason = _clean_reason(reason)
     ratings = {name: value for name, value in (capability_ratings or {}).items() if value}
-    with db.write() as session:
-        group = group_for_token(session, group_token)
-        gathering = lock_gathering(session, group.gathering_id)
-        activity = _open_ambition_round(session, gathering.id, activity_id)
+    with changes.write_for_group(db, group_token) as change:
+        session, group = change.session, change.group
+        activity = activity_in(
+            session, change.gathering.id, activity_id, ambition=True, must_be_open=True
+        )
         version = _version_of(session, activity)
         levels = _check_levels(version, now, one_year, three_year)
         answer = session.scalar(
@@ -144,20 +137,12 @@ def save(
                 Ambition.activity_id == activity.id, Ambition.group_id == group.id
             )
         )
-        stored_ratings = dict(answer.capability_ratings or {}) if answer else {}
-        if activity.rates_capabilities:
-            _check_ratings(version, ratings)
-        elif ratings and ratings != stored_ratings:
-            raise InvalidInput("capabilities_not_asked")
-        else:
-            # Not asked (any more): ratings given while they were asked for are kept.
-            ratings = stored_ratings
         values = {
             "now_generation": levels[0],
             "one_year_generation": levels[1],
             "three_year_generation": levels[2],
             "reason": reason,
-            "capability_ratings": ratings,
+            "capability_ratings": _ratings_to_store(version, activity, answer, ratings),
         }
         if answer is not None and all(getattr(answer, k) == v for k, v in values.items()):
             return _read_one(session, answer.id)
@@ -168,26 +153,48 @@ def save(
         if (levels[1] < levels[0] or levels[2] < levels[0]) and not confirm_lower:
             raise NeedsConfirmation("ambition_below_now")
         if answer is None:
-            activity.framework_version_id = version.id  # the round keeps it from now on
-            answer = Ambition(
-                gathering_id=gathering.id,
-                activity_id=activity.id,
-                group_id=group.id,
-                organisation_id=group.organisation_id,
-                module_id=gathering.module_id,
-                theme_key=gathering.module.theme_key,
-                framework_version_id=version.id,
-                edits=0,
-                created_at=utcnow(),
-            )
-            session.add(answer)
+            answer = _new_answer(change, activity, version)
         for key, value in values.items():
             setattr(answer, key, value)
         answer.edits += 1
         answer.updated_at = utcnow()
-        bump_revision(session, gathering.id)
         session.flush()
         return _read_one(session, answer.id)
+
+
+def _ratings_to_store(
+    version: framework.Version,
+    activity: Activity,
+    answer: Ambition | None,
+    ratings: dict[str, int],
+) -> dict[str, int]:
+    stored = dict(answer.capability_ratings or {}) if answer else {}
+    if activity.rates_capabilities:
+        _check_ratings(version, ratings)
+        return ratings
+    if ratings and ratings != stored:
+        raise InvalidInput("capabilities_not_asked")
+    # Not asked (any more): ratings given while they were asked for are kept.
+    return stored
+
+
+def _new_answer(change: changes.Change, activity: Activity, version: framework.Version) -> Ambition:
+    """The group's first answer in the round; the first answer of the round fixes its version
+    (see _version_of)."""
+    gathering, group = change.gathering, change.group
+    answer = Ambition(
+        gathering_id=gathering.id,
+        activity_id=activity.id,
+        group_id=group.id,
+        organisation_id=group.organisation_id,
+        module_id=gathering.module_id,
+        theme_key=gathering.module.theme_key,
+        framework_version_id=version.id,
+        edits=0,
+        created_at=utcnow(),
+    )
+    change.session.add(answer)
+    return answer
 
 
 # ---- reads -----------------------------------------------------------------------------------
@@ -195,7 +202,7 @@ def save(
 
 def own_answer(db: Database, group_token: str, activity_id: int) -> AmbitionInfo | None:
     with db.read() as session:
-        group = group_for_token(session, group_token)
+        group = changes.group_for_token(session, group_token)
         answer_id = session.scalar(
             select(Ambition.id).where(
                 Ambition.activity_id == activity_id, Ambition.group_id == group.id
@@ -217,7 +224,7 @@ def baseline(db: Database, group_token: str) -> list[AmbitionInfo]:
     """The group's organisation's answers from earlier modules of the same cohort, oldest module
     first (one per module: the latest given). What a year-long programme builds on."""
     with db.read() as session:
-        group = group_for_token(session, group_token)
+        group = changes.group_for_token(session, group_token)
         module = group.gathering.module
         earlier = select(Module.id).where(
             Module.cohort_id == module.cohort_id, Module.position < module.position
@@ -250,17 +257,8 @@ def round_overview(
     """The round's answers for the big screen once revealed; before that, only the count. The
     gathering's own facilitator (passed as `actor`) sees the answers before revealing them."""
     with db.read() as session:
-        gathering = session.get(Gathering, gathering_id)
-        activity = session.scalar(
-            select(Activity).where(
-                Activity.id == activity_id,
-                Activity.gathering_id == gathering_id,
-                Activity.kind == "ambition",
-            )
-        )
-        if gathering is None or activity is None:
-            raise NotFound("activity_unknown")
-        version = _version_of(session, activity)
+        activity = activity_in(session, gathering_id, activity_id, ambition=True)
+        gathering = activity.gathering
         group_ids = list(
             session.scalars(
                 select(Group.id).where(Group.gathering_id == gathering_id).order_by(Group.id)
@@ -272,38 +270,48 @@ def round_overview(
             .where(Ambition.activity_id == activity.id)
             .order_by(Group.label)
         ).all()
-        facilitator_preview = (
-            actor is not None
-            and actor.can_facilitate
-            and actor.network_id in (None, network_of(gathering))
-        )
         overview = RoundOverview(
-            activity=_activity_info(activity),
-            version=version,
+            activity=activity_info(activity),
+            version=_version_of(session, activity),
             revealed=activity.revealed,
             neutral_labels=gathering.neutral_labels,
             groups=len(group_ids),
             answered=len(rows),
         )
-        if not (activity.revealed or facilitator_preview):
+        if not (activity.revealed or _may_preview(actor, gathering)):
             return overview
-        letters = neutral_letters(group_ids, gathering.projector_token)
-        answers = [
-            GroupAnswer(
-                letters[a.group_id] if gathering.neutral_labels else label,
-                a.now_generation,
-                a.one_year_generation,
-                a.three_year_generation,
-            )
-            for a, label in rows
-        ]
-        answers.sort(key=lambda answer: answer.label)
+        answers = _group_answers(rows, gathering, group_ids)
         spreads = {
             horizon: spread([getattr(a, horizon) for a in answers])
             for horizon in HORIZONS
             if answers
         }
         return dataclasses.replace(overview, answers=tuple(answers), spreads=spreads)
+
+
+def _may_preview(actor: Actor | None, gathering: Gathering) -> bool:
+    """The gathering's own facilitators see a round's answers before they reveal them."""
+    return (
+        actor is not None
+        and actor.can_facilitate
+        and actor.network_id in (None, network_of(gathering))
+    )
+
+
+def _group_answers(rows, gathering: Gathering, group_ids: list[int]) -> list[GroupAnswer]:
+    """Each group's answer under the name the projector may show, sorted by that name."""
+    letters = neutral_letters(group_ids, gathering.projector_token)
+    answers = [
+        GroupAnswer(
+            letters[a.group_id] if gathering.neutral_labels else label,
+            a.now_generation,
+            a.one_year_generation,
+            a.three_year_generation,
+        )
+        for a, label in rows
+    ]
+    answers.sort(key=lambda answer: answer.label)
+    return answers
 
 
 # ---- pure helpers --------------------------------------------------------------------------------
@@ -365,31 +373,20 @@ def _clean_reason(reason: str | None) -> str:
     return clean_text(reason, min_chars=2, max_chars=REASON_MAX_CHARS, field="reason")
 
 
-def _open_ambition_round(session: Session, gathering_id: int, activity_id: int) -> Activity:
-    activity = session.scalar(
-        select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
-    )
-    if activity is None or activity.kind != "ambition":
-        raise NotFound("activity_unknown")
-    if activity.state != "open":
-        raise ActivityClosed("activity_closed")
-    return activity
-
-
 def _version_of(session: Session, activity: Activity) -> framework.Version:
     """Until its first answer a round follows the newest framework version, so an
     administrator's correction reaches a room that is still reading the question; from the
     first answer on, the round keeps the version that answer was given under."""
-    answered = session.scalar(
-        select(Ambition.id).where(Ambition.activity_id == activity.id).limit(1)
+    first_answer_version = session.scalar(
+        select(Ambition.framework_version_id)
+        .where(Ambition.activity_id == activity.id)
+        .order_by(Ambition.id)
+        .limit(1)
     )
-    row = None
-    if answered and activity.framework_version_id:
-        row = session.get(FrameworkVersion, activity.framework_version_id)
-    if row is None:
-        row = session.scalar(
-            select(FrameworkVersion).order_by(FrameworkVersion.number.desc()).limit(1)
-        )
+    if first_answer_version is not None:
+        row = session.get(FrameworkVersion, first_answer_version)
+    else:
+        row = framework.newest(session)
     if row is None:
         raise NotFound("framework_missing")
     return framework.version_from_row(row)

@@ -74,10 +74,6 @@ class Database:
         )
         self._write_engine = self.engine.execution_options(samling_write=True)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
@@ -85,7 +81,8 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises. A write to
+        a gathering goes through core.changes instead, which bumps its revision."""
         with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
             yield session
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit, codes, framework
+from core import audit, changes, framework
 from core.db import Database
-from core.errors import ActivityClosed, InvalidInput, NotFound
-from core.gatherings import bump_revision, lock_gathering, modules_of, network_of
+from core.errors import InvalidInput, NotFound
+from core.gatherings import activity_in, facilitating, from_row, modules_of, network_of
 from core.models import Activity, Entry, Gathering, Group, utcnow
 from core.users import Actor, may_read_organisation, require_facilitator
 from core.validation import entry_text
@@ -53,9 +53,8 @@ def submit(
     theme_key = _check_theme(theme_key)
     if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
         raise InvalidInput("idempotency_key_invalid")
-    with db.write() as session:
-        group = group_for_token(session, group_token)
-        lock_gathering(session, group.gathering_id)
+    with changes.write_for_group(db, group_token) as change:
+        session, group = change.session, change.group
         existing = session.scalar(
             select(Entry).where(
                 Entry.group_id == group.id, Entry.idempotency_key == idempotency_key
@@ -63,7 +62,7 @@ def submit(
         )
         if existing is not None:
             return _info(existing, group.label)
-        activity = _require_open(session, group.gathering_id, activity_id)
+        activity = activity_in(session, group.gathering_id, activity_id, must_be_open=True)
         _check_horizon(activity, horizon)
         now = utcnow()
         entry = Entry(
@@ -79,7 +78,6 @@ def submit(
             updated_at=now,
         )
         session.add(entry)
-        bump_revision(session, group.gathering_id)
         session.flush()
         return _info(entry, group.label)
 
@@ -89,37 +87,31 @@ def update(
 ) -> EntryInfo:
     clean = entry_text(text)
     theme_key = _check_theme(theme_key)
-    with db.write() as session:
-        group = group_for_token(session, group_token)
-        lock_gathering(session, group.gathering_id)
-        entry = _own_entry(session, group, entry_id)
-        _require_open(session, group.gathering_id, entry.activity_id)
+    with changes.write_for_group(db, group_token) as change:
+        entry = _own_entry(change.session, change.group, entry_id)
+        activity_in(change.session, change.gathering.id, entry.activity_id, must_be_open=True)
         if entry.text != clean or entry.theme_key != theme_key:
             entry.text, entry.theme_key, entry.updated_at = clean, theme_key, utcnow()
-            bump_revision(session, group.gathering_id)
-        return _info(entry, group.label)
+        return _info(entry, change.group.label)
 
 
 def delete(db: Database, group_token: str, entry_id: int) -> None:
     """Delete one of the group's own entries. Deleting one that is already gone is a no-op, so a
     double click on "Slett" is harmless."""
-    with db.write() as session:
-        group = group_for_token(session, group_token)
-        lock_gathering(session, group.gathering_id)
-        entry = session.scalar(
-            select(Entry).where(Entry.id == entry_id, Entry.group_id == group.id)
+    with changes.write_for_group(db, group_token) as change:
+        entry = change.session.scalar(
+            select(Entry).where(Entry.id == entry_id, Entry.group_id == change.group.id)
         )
         if entry is None:
             return
-        _require_open(session, group.gathering_id, entry.activity_id)
-        session.delete(entry)
-        bump_revision(session, group.gathering_id)
+        activity_in(change.session, change.gathering.id, entry.activity_id, must_be_open=True)
+        change.session.delete(entry)
 
 
 def own_entries(db: Database, group_token: str, activity_id: int | None = None) -> list[EntryInfo]:
     """The group's own entries, newest first (hidden ones too: hiding is about the projector)."""
     with db.read() as session:
-        group = group_for_token(session, group_token)
+        group = changes.group_for_token(session, group_token)
         query = select(Entry).where(Entry.group_id == group.id)
         if activity_id is not None:
             query = query.where(Entry.activity_id == activity_id)
@@ -169,11 +161,8 @@ def organisation_entries(db: Database, actor: Actor, organisation_id: int) -> li
 
 def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hidden: bool) -> None:
     """Take an entry off the projector (or put it back). The group still sees its own text."""
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        entry = session.scalar(
+    with facilitating(db, actor, gathering_id) as change:
+        entry = change.session.scalar(
             select(Entry).where(Entry.id == entry_id, Entry.gathering_id == gathering_id)
         )
         if entry is None:
@@ -181,17 +170,8 @@ def set_hidden(db: Database, actor: Actor, gathering_id: int, entry_id: int, hid
         if entry.hidden != hidden:
             entry.hidden = hidden
             action = "entry_hidden" if hidden else "entry_restored"
-            audit.record(session, actor, action, f"{gathering.join_code}: entry {entry.id}")
-            bump_revision(session, gathering_id)
-
-
-def group_for_token(session: Session, token: str) -> Group:
-    if not codes.looks_like_token(token):
-        raise NotFound("group_token_unknown")
-    group = session.scalar(select(Group).where(Group.token == token))
-    if group is None:
-        raise NotFound("group_token_unknown")
-    return group
+            target = f"{change.gathering.join_code}: entry {entry.id}"
+            audit.record(change.session, actor, action, target)
 
 
 def _own_entry(session: Session, group: Group, entry_id: int) -> Entry:
@@ -200,17 +180,6 @@ def _own_entry(session: Session, group: Group, entry_id: int) -> Entry:
         # Someone else's entry looks exactly like a missing one: nothing to learn by probing.
         raise NotFound("entry_unknown")
     return entry
-
-
-def _require_open(session: Session, gathering_id: int, activity_id: int) -> Activity:
-    activity = session.scalar(
-        select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
-    )
-    if activity is None:
-        raise NotFound("activity_unknown")
-    if activity.state != "open":
-        raise ActivityClosed("activity_closed")
-    return activity
 
 
 def _check_horizon(activity: Activity, horizon: str | None) -> None:
@@ -230,15 +199,4 @@ def _check_theme(theme_key: str | None) -> str | None:
 
 
 def _info(entry: Entry, group_label: str) -> EntryInfo:
-    return EntryInfo(
-        id=entry.id,
-        activity_id=entry.activity_id,
-        group_id=entry.group_id,
-        group_label=group_label,
-        text=entry.text,
-        theme_key=entry.theme_key,
-        hidden=entry.hidden,
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-        horizon=entry.horizon,
-    )
+    return from_row(EntryInfo, entry, group_label=group_label)

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from core import audit
 from core.db import Database
@@ -92,11 +93,9 @@ def read_organisations(path: Path = ORGANISATIONS_FILE) -> list[dict]:
 
 
 def current(db: Database) -> Version:
-    """The newest version: what a new ambition round is created with."""
+    """The newest version: what an ambition round follows until its first answer."""
     with db.read() as session:
-        row = session.scalar(
-            select(FrameworkVersion).order_by(FrameworkVersion.number.desc()).limit(1)
-        )
+        row = newest(session)
         if row is None:
             raise NotFound("framework_missing")
         return version_from_row(row)
@@ -110,9 +109,10 @@ def version(db: Database, version_id: int) -> Version:
         return version_from_row(row)
 
 
-def latest_version_id(session) -> int | None:
+def newest(session: Session) -> FrameworkVersion | None:
+    """The newest published version's row, in the caller's transaction (None before seeding)."""
     return session.scalar(
-        select(FrameworkVersion.id).order_by(FrameworkVersion.number.desc()).limit(1)
+        select(FrameworkVersion).order_by(FrameworkVersion.number.desc()).limit(1)
     )
 
 
@@ -139,9 +139,7 @@ def publish(
     cleaned_generations = _check_generations(generations)
     cleaned_capabilities = _check_capabilities(capabilities)
     with db.write() as session:
-        latest = session.scalar(
-            select(FrameworkVersion).order_by(FrameworkVersion.number.desc()).limit(1)
-        )
+        latest = newest(session)
         if latest is not None and (
             latest.generations == cleaned_generations
             and latest.capabilities == cleaned_capabilities

@@ -1,21 +1,25 @@
 """Gatherings: creating them, joining them by code, their groups and the activities a
-facilitator opens and closes. Every write bumps the gathering's revision in its transaction."""
+facilitator opens and closes, and the lookups of a gathering's activities that the other core
+modules share. Every write to a gathering goes through core.changes (lock, bump, notify)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from core import audit, codes, framework
+from core import audit, changes, codes, framework
 from core.db import Database
-from core.errors import InvalidInput, NotFound
+from core.errors import ActivityClosed, InvalidInput, NotFound
 from core.models import (
     Activity,
-    Ambition,
     Cohort,
     Gathering,
     Group,
@@ -27,6 +31,7 @@ from core.users import Actor, require_facilitator
 from core.validation import clean_text
 
 MAX_GROUPS_PER_GATHERING = 40
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,6 @@ class GatheringInfo:
     revision: int
     neutral_labels: bool = False
 
-    @property
-    def is_digital(self) -> bool:
-        return self.place is None
-
 
 @dataclass(frozen=True)
 class ActivityInfo:
@@ -56,7 +57,6 @@ class ActivityInfo:
     state: str
     revealed: bool = False
     rates_capabilities: bool = False
-    framework_version_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -166,12 +166,8 @@ def join_options(db: Database, raw_code: str | None) -> tuple[GatheringInfo, lis
 
 
 def group_by_token(db: Database, token: str | None) -> GroupInfo:
-    if not codes.looks_like_token(token):
-        raise NotFound("group_token_unknown")
     with db.read() as session:
-        group = session.scalar(select(Group).where(Group.token == token))
-        if group is None:
-            raise NotFound("group_token_unknown")
+        group = changes.group_for_token(session, token)
         return _group_info(group, _gathering_info(group.gathering))
 
 
@@ -182,7 +178,7 @@ def activities(db: Database, gathering_id: int) -> list[ActivityInfo]:
             .where(Activity.gathering_id == gathering_id)
             .order_by(Activity.position)
         )
-        return [_activity_info(a) for a in rows]
+        return [activity_info(a) for a in rows]
 
 
 def open_activity_of(db: Database, gathering_id: int) -> ActivityInfo | None:
@@ -190,7 +186,7 @@ def open_activity_of(db: Database, gathering_id: int) -> ActivityInfo | None:
         activity = session.scalar(
             select(Activity).where(Activity.gathering_id == gathering_id, Activity.state == "open")
         )
-        return _activity_info(activity) if activity else None
+        return activity_info(activity) if activity else None
 
 
 def revision(db: Database, gathering_id: int) -> int:
@@ -216,7 +212,7 @@ def create_gathering(
     organisation_ids: list[int],
 ) -> GatheringInfo:
     """A new gathering with its groups and the framework's default activities (all pending).
-    `place` None means digital."""
+    `place` None means digital. Its revision starts at 1; nobody watches it yet, so no lock."""
     require_facilitator(actor)
     if place is not None:
         place = clean_text(place, min_chars=2, max_chars=200, field="place")
@@ -232,47 +228,7 @@ def create_gathering(
                 if module is None:
                     raise NotFound("module_unknown")
                 require_facilitator(actor, module.cohort.network_id)
-                organisations = session.scalars(
-                    select(Organisation).where(Organisation.id.in_(unique_ids))
-                ).all()
-                if len(organisations) != len(unique_ids):
-                    raise NotFound("organisation_unknown")
-                gathering = Gathering(
-                    module_id=module.id,
-                    held_on=held_on,
-                    place=place,
-                    join_code=codes.new_join_code(),
-                    projector_token=codes.new_token(),
-                    revision=1,
-                    created_by_id=actor.user_id,
-                )
-                session.add(gathering)
-                session.flush()
-                for organisation in organisations:
-                    session.add(
-                        Group(
-                            gathering_id=gathering.id,
-                            organisation_id=organisation.id,
-                            label=organisation.official_name,
-                            token=codes.new_token(),
-                        )
-                    )
-                theme = (framework.theme_name(module.theme_key) or module.theme_key).lower()
-                version_id = framework.latest_version_id(session)
-                for position, template in enumerate(framework.activity_templates(), start=1):
-                    session.add(
-                        Activity(
-                            gathering_id=gathering.id,
-                            kind=template["kind"],
-                            prompt=template["prompt"].format(theme=theme),
-                            position=position,
-                            state="pending",
-                            framework_version_id=(
-                                version_id if template["kind"] == "ambition" else None
-                            ),
-                        )
-                    )
-                session.flush()
+                gathering = _add_gathering(session, actor, module, held_on, place, unique_ids)
                 audit.record(
                     session,
                     actor,
@@ -290,8 +246,8 @@ def join(db: Database, raw_code: str | None, organisation_id: int) -> GroupInfo:
     """Join a gathering as one of its organisations. Every laptop of that organisation gets the
     same group, so two laptops of one leadership group work on one set of entries."""
     gathering = gathering_by_code(db, raw_code)
-    with db.write() as session:
-        group = session.scalar(
+    with changes.write_gathering(db, gathering.id) as change:
+        group = change.session.scalar(
             select(Group).where(
                 Group.gathering_id == gathering.id, Group.organisation_id == organisation_id
             )
@@ -300,20 +256,16 @@ def join(db: Database, raw_code: str | None, organisation_id: int) -> GroupInfo:
             raise NotFound("organisation_not_in_gathering")
         if group.joined_at is None:
             group.joined_at = utcnow()
-            bump_revision(session, gathering.id)
         return _group_info(group, gathering)
 
 
 def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: int) -> None:
     """Open one activity; any other open activity in the gathering closes, so groups always
     face exactly one question."""
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        activity = _get_activity(session, gathering_id, activity_id)
+    with facilitating(db, actor, gathering_id) as change:
+        activity = activity_in(change.session, gathering_id, activity_id)
         now = utcnow()
-        for other in session.scalars(
+        for other in change.session.scalars(
             select(Activity).where(
                 Activity.gathering_id == gathering_id,
                 Activity.state == "open",
@@ -321,48 +273,29 @@ def open_activity(db: Database, actor: Actor, gathering_id: int, activity_id: in
             )
         ):
             other.state, other.closed_at = "closed", now
-        if activity.kind == "ambition" and not session.scalar(
-            select(Ambition.id).where(Ambition.activity_id == activity.id).limit(1)
-        ):
-            # Until the first answer, the round follows the newest framework version, so an
-            # administrator's last-minute correction still reaches the room.
-            activity.framework_version_id = framework.latest_version_id(session)
         if activity.state != "open":
             activity.state, activity.opened_at, activity.closed_at = "open", now, None
-            audit.record(
-                session, actor, "activity_opened", f"{gathering.join_code}: {activity.kind}"
-            )
-        bump_revision(session, gathering_id)
+            _record(change, actor, "activity_opened", activity)
 
 
 def close_activity(db: Database, actor: Actor, gathering_id: int, activity_id: int) -> None:
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        activity = _get_activity(session, gathering_id, activity_id)
+    with facilitating(db, actor, gathering_id) as change:
+        activity = activity_in(change.session, gathering_id, activity_id)
         if activity.state == "open":
             activity.state, activity.closed_at = "closed", utcnow()
-            audit.record(
-                session, actor, "activity_closed", f"{gathering.join_code}: {activity.kind}"
-            )
-            bump_revision(session, gathering_id)
+            _record(change, actor, "activity_closed", activity)
 
 
 def reveal_results(
     db: Database, actor: Actor, gathering_id: int, activity_id: int, revealed: bool
 ) -> None:
     """Show an ambition round's answers on the projector, or hide them again."""
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        activity = _get_ambition_round(session, gathering_id, activity_id)
+    with facilitating(db, actor, gathering_id) as change:
+        activity = activity_in(change.session, gathering_id, activity_id, ambition=True)
         if activity.revealed != revealed:
             activity.revealed = revealed
             action = "results_revealed" if revealed else "results_hidden"
-            audit.record(session, actor, action, f"{gathering.join_code}: {activity.kind}")
-            bump_revision(session, gathering_id)
+            _record(change, actor, action, activity)
 
 
 def ask_capability_ratings(
@@ -370,39 +303,59 @@ def ask_capability_ratings(
 ) -> None:
     """Switch the optional 1–5 self-rating of each capability on or off for an ambition round.
     Ratings already given are kept either way."""
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        activity = _get_ambition_round(session, gathering_id, activity_id)
-        if activity.rates_capabilities != asked:
-            activity.rates_capabilities = asked
-            bump_revision(session, gathering_id)
+    with facilitating(db, actor, gathering_id) as change:
+        activity = activity_in(change.session, gathering_id, activity_id, ambition=True)
+        activity.rates_capabilities = asked  # the same value again is no change, so no bump
 
 
 def use_neutral_labels(db: Database, actor: Actor, gathering_id: int, neutral: bool) -> None:
     """Name groups on the projector by organisation, or by neutral letters."""
-    require_facilitator(actor)
-    with db.write() as session:
-        gathering = lock_gathering(session, gathering_id)
-        require_facilitator(actor, network_of(gathering))
-        if gathering.neutral_labels != neutral:
-            gathering.neutral_labels = neutral
-            bump_revision(session, gathering_id)
+    with facilitating(db, actor, gathering_id) as change:
+        change.gathering.neutral_labels = neutral  # the same value again is no change
 
 
 # ---- helpers shared by core modules ----------------------------------------------------------
 
 
-def lock_gathering(session: Session, gathering_id: int) -> Gathering:
-    """Serialise writers of one gathering (row lock on PostgreSQL; SQLite's write lock is
-    already held, see core.db)."""
-    gathering = session.scalar(
-        select(Gathering).where(Gathering.id == gathering_id).with_for_update()
+@contextmanager
+def facilitating(db: Database, actor: Actor, gathering_id: int) -> Iterator[changes.Change]:
+    """A write by a facilitator of the gathering's network (see core.changes for the rest)."""
+    require_facilitator(actor)
+    with changes.write_gathering(db, gathering_id) as change:
+        require_facilitator(actor, network_of(change.gathering))
+        yield change
+
+
+def activity_in(
+    session: Session,
+    gathering_id: int,
+    activity_id: int,
+    *,
+    ambition: bool = False,
+    must_be_open: bool = False,
+) -> Activity:
+    """One activity of this gathering (`activity_unknown` if it is another's, or not an ambition
+    round when `ambition`); `activity_closed` if `must_be_open` and it is not open."""
+    activity = session.scalar(
+        select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
     )
-    if gathering is None:
-        raise NotFound("gathering_unknown")
-    return gathering
+    if activity is None or (ambition and activity.kind != "ambition"):
+        raise NotFound("activity_unknown")
+    if must_be_open and activity.state != "open":
+        raise ActivityClosed("activity_closed")
+    return activity
+
+
+def from_row(info_class: type[T], row: object, **given) -> T:
+    """An info dataclass from an ORM row: each field not `given` is the row's attribute of the
+    same name, so adding a column to both needs no third edit.
+
+    >>> from types import SimpleNamespace
+    >>> from_row(OrganisationInfo, SimpleNamespace(id=1, number="5501", county="Troms"), label="X")
+    OrganisationInfo(id=1, number='5501', label='X', county='Troms')
+    """
+    names = [f.name for f in dataclasses.fields(info_class) if f.name not in given]
+    return info_class(**given, **{name: getattr(row, name) for name in names})
 
 
 def network_of(gathering: Gathering) -> int:
@@ -413,13 +366,63 @@ def modules_of(network_id: int):
     return select(Module.id).join(Cohort).where(Cohort.network_id == network_id)
 
 
-def bump_revision(session: Session, gathering_id: int) -> None:
-    session.execute(
-        update(Gathering)
-        .where(Gathering.id == gathering_id)
-        .values(revision=Gathering.revision + 1)
-        .execution_options(synchronize_session=False)
+def activity_info(a: Activity) -> ActivityInfo:
+    return ActivityInfo(
+        a.id, a.kind, a.prompt, a.position, a.state, a.revealed, a.rates_capabilities
     )
+
+
+def _record(change: changes.Change, actor: Actor, action: str, activity: Activity) -> None:
+    audit.record(change.session, actor, action, f"{change.gathering.join_code}: {activity.kind}")
+
+
+def _add_gathering(
+    session: Session,
+    actor: Actor,
+    module: Module,
+    held_on: dt.date,
+    place: str | None,
+    organisation_ids: list[int],
+) -> Gathering:
+    """The gathering row, a group per organisation and the framework's activities."""
+    organisations = session.scalars(
+        select(Organisation).where(Organisation.id.in_(organisation_ids))
+    ).all()
+    if len(organisations) != len(organisation_ids):
+        raise NotFound("organisation_unknown")
+    gathering = Gathering(
+        module_id=module.id,
+        held_on=held_on,
+        place=place,
+        join_code=codes.new_join_code(),
+        projector_token=codes.new_token(),
+        revision=1,
+        created_by_id=actor.user_id,
+    )
+    session.add(gathering)
+    session.flush()
+    for organisation in organisations:
+        session.add(
+            Group(
+                gathering_id=gathering.id,
+                organisation_id=organisation.id,
+                label=organisation.official_name,
+                token=codes.new_token(),
+            )
+        )
+    theme = (framework.theme_name(module.theme_key) or module.theme_key).lower()
+    for position, template in enumerate(framework.activity_templates(), start=1):
+        session.add(
+            Activity(
+                gathering_id=gathering.id,
+                kind=template["kind"],
+                prompt=template["prompt"].format(theme=theme),
+                position=position,
+                state="pending",
+            )
+        )
+    session.flush()
+    return gathering
 
 
 def _get_gathering(session: Session, gathering_id: int) -> Gathering:
@@ -429,49 +432,9 @@ def _get_gathering(session: Session, gathering_id: int) -> Gathering:
     return gathering
 
 
-def _get_activity(session: Session, gathering_id: int, activity_id: int) -> Activity:
-    activity = session.scalar(
-        select(Activity).where(Activity.id == activity_id, Activity.gathering_id == gathering_id)
-    )
-    if activity is None:
-        raise NotFound("activity_unknown")
-    return activity
-
-
-def _get_ambition_round(session: Session, gathering_id: int, activity_id: int) -> Activity:
-    activity = _get_activity(session, gathering_id, activity_id)
-    if activity.kind != "ambition":
-        raise NotFound("activity_unknown")
-    return activity
-
-
 def _gathering_info(g: Gathering) -> GatheringInfo:
-    return GatheringInfo(
-        id=g.id,
-        module_id=g.module_id,
-        module_name=g.module.name,
-        theme_key=g.module.theme_key,
-        held_on=g.held_on,
-        place=g.place,
-        join_code=g.join_code,
-        projector_token=g.projector_token,
-        revision=g.revision,
-        neutral_labels=g.neutral_labels,
-    )
+    return from_row(GatheringInfo, g, module_name=g.module.name, theme_key=g.module.theme_key)
 
 
 def _group_info(group: Group, gathering: GatheringInfo) -> GroupInfo:
     return GroupInfo(group.id, group.token, group.label, group.organisation_id, gathering)
-
-
-def _activity_info(a: Activity) -> ActivityInfo:
-    return ActivityInfo(
-        a.id,
-        a.kind,
-        a.prompt,
-        a.position,
-        a.state,
-        a.revealed,
-        a.rates_capabilities,
-        a.framework_version_id,
-    )

@@ -11,7 +11,7 @@ from core import framework
 from core.ambitions import neutral_letters
 from core.db import Database
 from core.errors import NotFound
-from core.gatherings import ActivityInfo, _activity_info
+from core.gatherings import ActivityInfo, activity_info
 from core.models import Activity, Entry, Gathering, Group
 
 LATEST_ENTRIES = 12
@@ -43,10 +43,6 @@ class LatestEntry:
 class Snapshot:
     """Everything a projector draws. Hidden entries are left out of every figure in it."""
 
-    gathering_id: int
-    revision: int
-    join_code: str
-    module_name: str
     activity: ActivityInfo | None
     groups: tuple[GroupCount, ...]
     themes: tuple[ThemeCount, ...]
@@ -77,7 +73,7 @@ def _showing_activity(session, gathering_id: int) -> ActivityInfo | None:
         .order_by(Activity.closed_at.desc(), Activity.position.desc())
         .limit(1)
     )
-    return _activity_info(activity) if activity else None
+    return activity_info(activity) if activity else None
 
 
 def snapshot(db: Database, gathering_id: int) -> Snapshot:
@@ -92,44 +88,14 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
             .where(Group.gathering_id == gathering_id)
             .order_by(Group.label)
         ).all()
-        per_group, per_theme, latest = {}, {}, []
         letters = neutral_letters(
             [group_id for group_id, _, _ in groups], gathering.projector_token
         )
+        per_group, per_theme, latest = {}, {}, []
         # An ambition round's initiatives stay off the screen until the round is revealed.
         if activity is not None and (activity.revealed or not activity.is_ambition):
-            visible = (
-                Entry.gathering_id == gathering_id,
-                Entry.activity_id == activity.id,
-                Entry.hidden.is_(False),
-            )
-            per_group = dict(
-                session.execute(
-                    select(Entry.group_id, func.count()).where(*visible).group_by(Entry.group_id)
-                ).all()
-            )
-            per_theme = dict(
-                session.execute(
-                    select(Entry.theme_key, func.count()).where(*visible).group_by(Entry.theme_key)
-                ).all()
-            )
-            latest = session.execute(
-                select(Group.label, Entry.text, Entry.theme_key, Entry.group_id)
-                .join(Group, Group.id == Entry.group_id)
-                .where(*visible)
-                .order_by(Entry.created_at.desc(), Entry.id.desc())
-                .limit(LATEST_ENTRIES)
-            ).all()
-        theme_rows = [
-            ThemeCount(theme.name, per_theme.get(theme.key, 0)) for theme in framework.themes()
-        ]
-        if per_theme.get(None):
-            theme_rows.append(ThemeCount(None, per_theme[None]))
+            per_group, per_theme, latest = _visible_entries(session, gathering_id, activity.id)
         return Snapshot(
-            gathering_id=gathering.id,
-            revision=gathering.revision,
-            join_code=gathering.join_code,
-            module_name=gathering.module.name,
             activity=activity,
             groups=tuple(
                 GroupCount(
@@ -137,10 +103,45 @@ def snapshot(db: Database, gathering_id: int) -> Snapshot:
                 )
                 for group_id, label, joined_at in groups
             ),
-            themes=tuple(theme_rows),
+            themes=_theme_counts(per_theme),
             latest=tuple(
                 LatestEntry(label, text, framework.theme_name(theme), letters[group_id])
                 for label, text, theme, group_id in latest
             ),
             neutral_labels=gathering.neutral_labels,
         )
+
+
+def _visible_entries(session, gathering_id: int, activity_id: int):
+    """Counts per group and per theme, and the latest entries, leaving hidden ones out."""
+    visible = (
+        Entry.gathering_id == gathering_id,
+        Entry.activity_id == activity_id,
+        Entry.hidden.is_(False),
+    )
+    per_group = dict(
+        session.execute(
+            select(Entry.group_id, func.count()).where(*visible).group_by(Entry.group_id)
+        ).all()
+    )
+    per_theme = dict(
+        session.execute(
+            select(Entry.theme_key, func.count()).where(*visible).group_by(Entry.theme_key)
+        ).all()
+    )
+    latest = session.execute(
+        select(Group.label, Entry.text, Entry.theme_key, Entry.group_id)
+        .join(Group, Group.id == Entry.group_id)
+        .where(*visible)
+        .order_by(Entry.created_at.desc(), Entry.id.desc())
+        .limit(LATEST_ENTRIES)
+    ).all()
+    return per_group, per_theme, latest
+
+
+def _theme_counts(per_theme: dict[str | None, int]) -> tuple[ThemeCount, ...]:
+    """Every theme of the framework (zero too), then the entries without one, if any."""
+    rows = [ThemeCount(theme.name, per_theme.get(theme.key, 0)) for theme in framework.themes()]
+    if per_theme.get(None):
+        rows.append(ThemeCount(None, per_theme[None]))
+    return tuple(rows)

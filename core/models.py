@@ -159,14 +159,12 @@ class Activity(Base):
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # Ambition rounds: answers are hidden from the projector until the facilitator reveals them
-    # (groups must not anchor on each other), and are read against the framework version the
-    # round was created with, so later edits of the framework never change what they meant.
+    # (groups must not anchor on each other). A round's framework version is that of its first
+    # answer (each answer stores its own), so later edits of the framework never change what
+    # the answers meant.
     revealed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     rates_capabilities: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=sa_false()
-    )
-    framework_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("framework_versions.id", ondelete="RESTRICT")
     )
 
     gathering: Mapped[Gathering] = relationship(back_populates="activities")

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "core.codes",
+    "core.gatherings",
     "core.validation",
     "core.i18n",
     "core.ratelimit",

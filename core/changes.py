@@ -1,0 +1,135 @@
+"""Every write to a gathering: lock it, write, bump its revision if something changed, commit,
+then tell the in-process listeners. Also the one lookup of a group by its token, since a group's
+own writes start there. Sits just above core.db and core.models (and imports nothing that
+imports it), so gatherings, entries and ambitions can all build on it without an import cycle."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from core import codes
+from core.db import Database
+from core.errors import NotFound
+from core.models import Gathering, Group
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[int, int], None]
+_listeners: list[Listener] = []
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write block works with: its session, the locked gathering and, for a group's own
+    writes, the group."""
+
+    session: Session
+    gathering: Gathering
+    group: Group | None = None
+
+
+def on_change(listener: Listener) -> Callable[[], None]:
+    """Call `listener(gathering_id, new_revision)` after every committed write that changed a
+    gathering, in the process that wrote it. Returns a function that removes the listener.
+
+    Listeners run after the commit, so what they read is what others will read; a listener that
+    raises is logged and never undoes or breaks the write. (Live push across processes, such as
+    PostgreSQL NOTIFY or a server-sent-events route, hooks in here.)"""
+    _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
+
+
+@contextmanager
+def write_gathering(db: Database, gathering_id: int) -> Iterator[Change]:
+    """A facilitator's write: `with write_gathering(db, id) as change: ...`."""
+    with _write(db, lambda session: Change(session, _lock(session, gathering_id))) as change:
+        yield change
+
+
+@contextmanager
+def write_for_group(db: Database, token: str | None) -> Iterator[Change]:
+    """A group's own write, by its token: resolves the group, then locks its gathering."""
+
+    def start(session: Session) -> Change:
+        group = group_for_token(session, token)
+        return Change(session, _lock(session, group.gathering_id), group)
+
+    with _write(db, start) as change:
+        yield change
+
+
+def group_for_token(session: Session, token: str | None) -> Group:
+    """The group a token belongs to; an unknown or malformed token is `group_token_unknown`."""
+    if not codes.looks_like_token(token):
+        raise NotFound("group_token_unknown")
+    group = session.scalar(select(Group).where(Group.token == token))
+    if group is None:
+        raise NotFound("group_token_unknown")
+    return group
+
+
+@contextmanager
+def _write(db: Database, start: Callable[[Session], Change]) -> Iterator[Change]:
+    with db.write() as session:
+        watch = _Watch(session)
+        change = start(session)
+        yield change
+        session.flush()  # whatever the block left unflushed is seen by the watch too
+        revision = _bump(session, change.gathering) if watch.wrote else None
+    # The transaction is committed here: only now may anyone hear of the change.
+    if revision is not None:
+        _notify(change.gathering.id, revision)
+
+
+class _Watch:
+    """Turns `wrote` true once a flush writes a row: something added, deleted or really changed
+    (setting an attribute to the value it already has is no change). Bulk statements passed to
+    `session.execute` are not seen; no write block uses them."""
+
+    def __init__(self, session: Session) -> None:
+        self.wrote = False
+        event.listen(session, "before_flush", self._before_flush)
+
+    def _before_flush(self, session: Session, _context, _instances) -> None:
+        if session.new or session.deleted or any(map(session.is_modified, session.dirty)):
+            self.wrote = True
+
+
+def _lock(session: Session, gathering_id: int) -> Gathering:
+    """Serialise writers of one gathering (row lock on PostgreSQL; SQLite's write lock is
+    already held, see core.db). Fresh from the database, so the revision read is current."""
+    gathering = session.scalar(
+        select(Gathering)
+        .where(Gathering.id == gathering_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if gathering is None:
+        raise NotFound("gathering_unknown")
+    return gathering
+
+
+def _bump(session: Session, gathering: Gathering) -> int:
+    # Safe in Python: the row is locked, so no other writer can have moved it on meanwhile.
+    gathering.revision += 1
+    session.flush()
+    return gathering.revision
+
+
+def _notify(gathering_id: int, revision: int) -> None:
+    for listener in tuple(_listeners):
+        try:
+            listener(gathering_id, revision)
+        except Exception:
+            log.exception("change listener %r failed for gathering %s", listener, gathering_id)
