@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import framework
+from core.access import Actor, may_read_organisation
 from core.db import Database
 from core.entries import group_for_token
 from core.errors import ActivityClosed, Conflict, InvalidInput, NeedsConfirmation, NotFound
@@ -35,7 +36,6 @@ from core.models import (
     Organisation,
     utcnow,
 )
-from core.users import Actor, may_read_organisation
 from core.validation import clean_text
 
 REASON_MAX_CHARS = 500

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import audit, codes, framework
+from core.access import Actor, may_read_organisation, require_facilitator
 from core.db import Database
 from core.errors import ActivityClosed, InvalidInput, NotFound
 from core.gatherings import bump_revision, lock_gathering, modules_of, network_of
 from core.models import Activity, Entry, Gathering, Group, utcnow
-from core.users import Actor, may_read_organisation, require_facilitator
 from core.validation import entry_text
 
 IDEMPOTENCY_KEY_MAX = 64

@@ -13,9 +13,9 @@ from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from core import audit, framework, i18n, results
+from core.access import Actor, cohort_access
 from core.db import Database
 from core.models import Ambition, FrameworkVersion, Gathering, Module, Organisation
-from core.users import Actor
 
 # A cell that begins with one of these is a formula to a spreadsheet program.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -75,7 +75,7 @@ def ambition_rows(
         t("export.framework_version"),
     ]
     with db.read() as session:
-        reader = results.access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         query = (
             select(Ambition, Module.name, Gathering.held_on, Organisation.official_name)
             .join(Module, Module.id == Ambition.module_id)
@@ -84,9 +84,7 @@ def ambition_rows(
             .where(Ambition.module_id.in_(results._module_ids(scope)))
             .order_by(Module.position, Gathering.held_on, Organisation.official_name)
         )
-        organisation_id = scope.organisation_id
-        if not reader.sees_everything:
-            organisation_id = reader.own_organisation_id
+        organisation_id = reader.organisation_filter(scope.organisation_id)
         if organisation_id is not None:
             query = query.where(Ambition.organisation_id == organisation_id)
         if scope.gathering_id is not None:
@@ -181,7 +179,7 @@ def workbook(db: Database, actor: Actor, scope: results.Scope, language: str = "
 def _check(db: Database, actor: Actor, scope: results.Scope) -> None:
     """Refuse before anything is written, not half-way through a file."""
     with db.read() as session:
-        results.access(session, actor, scope.cohort_id, scope.organisation_id)
+        cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
 
 
 def _log(db: Database, actor: Actor, scope: results.Scope, what: str) -> None:

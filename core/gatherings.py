@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from core import audit, codes, framework
+from core.access import Actor, require_facilitator
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import (
@@ -23,7 +24,6 @@ from core.models import (
     Organisation,
     utcnow,
 )
-from core.users import Actor, require_facilitator
 from core.validation import clean_text
 
 MAX_GROUPS_PER_GATHERING = 40

@@ -13,11 +13,11 @@ import vl_convert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from core import ambitions, audit, charts, framework, i18n, results
+from core import access, ambitions, audit, charts, framework, i18n, results
+from core.access import Actor
 from core.db import Database
 from core.errors import NotFound
 from core.settings import PROJECT_ROOT
-from core.users import Actor
 
 FONTS = PROJECT_ROOT / "assets" / "fonts"
 CHART_WIDTH_MM = 180
@@ -106,8 +106,8 @@ def organisation_report(
             t(
                 "results.withheld",
                 modules=module.module_name,
-                organisations=module.organisations - (module.own is not None),
-                minimum=results.MIN_ORGANISATIONS,
+                organisations=module.other_organisations,
+                minimum=access.MIN_ORGANISATIONS,
             )
         )
     elif module.cohort is None:

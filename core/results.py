@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core import words
+from core import access, words
+from core.access import Access, Actor, cohort_access
 from core.ambitions import HORIZONS, Spread, spread
 from core.db import Database
-from core.errors import NotAllowed, NotFound
 from core.models import (
     Activity,
     Ambition,
@@ -26,9 +26,7 @@ from core.models import (
     Module,
     Organisation,
 )
-from core.users import Actor
 
-MIN_ORGANISATIONS = 5
 ENTRY_KINDS = ("barriers", "opportunities")
 SEARCH_MAX_CHARS = 100
 
@@ -86,7 +84,8 @@ class ModuleAmbition:
     own: tuple[int, int, int] | None
     cohort: dict[str, Spread] | None
     cohort_gap: Spread | None
-    organisations: int
+    organisations: int  # how many organisations answered here
+    other_organisations: int  # of them, how many besides the reader's own
     withheld: bool
 
     @property
@@ -108,25 +107,13 @@ class EntryRow:
     text: str
 
 
-@dataclass(frozen=True)
-class Access:
-    """What the reader may see within one cohort."""
-
-    cohort: Cohort
-    own_organisation_id: int | None  # a coordinator's organisation; None for facilitators
-    sees_everything: bool
-
-    def may_see_entries_of(self, organisation_id: int) -> bool:
-        return self.sees_everything or organisation_id == self.own_organisation_id
-
-
 # ---- choosing the scope --------------------------------------------------------------------------
 
 
 def cohorts_for(db: Database, actor: Actor) -> list[Option]:
     """The cohorts the reader may open: a facilitator's network's, a coordinator's own network's
     (administrators: all)."""
-    _require_reader(actor)
+    access.require_results_reader(actor)
     with db.read() as session:
         query = select(Cohort).order_by(Cohort.network_id, Cohort.id)
         if actor.network_id is not None:
@@ -136,7 +123,7 @@ def cohorts_for(db: Database, actor: Actor) -> list[Option]:
 
 def modules_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]:
     with db.read() as session:
-        access(session, actor, cohort_id)
+        cohort_access(session, actor, cohort_id)
         rows = session.scalars(
             select(Module).where(Module.cohort_id == cohort_id).order_by(Module.position)
         )
@@ -153,7 +140,7 @@ class GatheringOption:
 
 def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[GatheringOption]:
     with db.read() as session:
-        access(session, actor, scope.cohort_id)
+        cohort_access(session, actor, scope.cohort_id)
         rows = session.execute(
             select(Gathering.id, Gathering.held_on, Gathering.place, Module.name)
             .join(Module, Module.id == Gathering.module_id)
@@ -168,7 +155,7 @@ def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[GatheringOpt
 def organisations_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]:
     """Organisations that took part in the cohort: for a coordinator, only their own."""
     with db.read() as session:
-        reader = access(session, actor, cohort_id)
+        reader = cohort_access(session, actor, cohort_id)
         query = (
             select(Organisation.id, Organisation.official_name)
             .join(Group, Group.organisation_id == Organisation.id)
@@ -189,7 +176,7 @@ def organisations_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]
 def entry_counts(db: Database, actor: Actor, scope: Scope) -> EntryCounts:
     """Barriers and opportunities per module and theme (hidden entries left out)."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         base = _visible_entries(scope).where(Activity.kind.in_(ENTRY_KINDS))
         columns = (Module.position, Module.name, Activity.kind, Entry.theme_key)
         own: list[CountRow] = []
@@ -207,7 +194,7 @@ def entry_counts(db: Database, actor: Actor, scope: Scope) -> EntryCounts:
             base.with_only_columns(*columns, func.count()).group_by(*columns).order_by(*columns)
         ).all()
         coverage = _coverage(session, base, reader)
-        withheld = {name for name, count in coverage.items() if _too_few(reader, count)}
+        withheld = {name for name, count in coverage.items() if access.withheld(reader, count)}
         return EntryCounts(
             own=tuple(own),
             cohort=tuple(CountRow(*row) for row in cohort_rows if row[1] not in withheld),
@@ -219,7 +206,7 @@ def ambition_by_module(db: Database, actor: Actor, scope: Scope) -> list[ModuleA
     """Per module: the organisation's now / 1 year / 3 years (its latest answer there) next to
     the cohort's median and spread, and the gap. Each organisation counts once per module."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         modules = session.execute(
             select(Module.id, Module.position, Module.name)
             .where(Module.id.in_(_module_ids(scope)))
@@ -247,7 +234,7 @@ def ambition_by_module(db: Database, actor: Actor, scope: Scope) -> list[ModuleA
         for module_id, position, name in modules:
             answers = latest.get(module_id, {})
             others = len(answers) - (reader.own_organisation_id in answers)
-            withheld = bool(answers) and _too_few(reader, others)
+            withheld = bool(answers) and access.withheld(reader, others)
             cohort = cohort_gap = None
             if answers and not withheld:
                 values = list(answers.values())
@@ -265,6 +252,7 @@ def ambition_by_module(db: Database, actor: Actor, scope: Scope) -> list[ModuleA
                     cohort=cohort,
                     cohort_gap=cohort_gap,
                     organisations=len(answers),
+                    other_organisations=others,
                     withheld=withheld,
                 )
             )
@@ -289,10 +277,12 @@ def frequent_words(
     other organisations' entries is an aggregate like any other: withheld from a coordinator
     below MIN_ORGANISATIONS."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
-        rows = list(_entry_rows(session, _everything(reader), scope, search="", kinds=(kind,)))
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        rows = list(
+            _entry_rows(session, access.everything(reader), scope, search="", kinds=(kind,))
+        )
         others = {r.organisation_id for r in rows} - {reader.own_organisation_id}
-        withheld = scope.organisation_id is None and _too_few(reader, len(others))
+        withheld = scope.organisation_id is None and access.withheld(reader, len(others))
         if withheld:
             rows = []
         terms = words.frequent_terms([(r.id, r.text) for r in rows], top=None)
@@ -305,7 +295,7 @@ def frequent_words(
                 term
                 for term in terms
                 if len({organisation_of[i] for i in term.entry_ids} - {reader.own_organisation_id})
-                >= MIN_ORGANISATIONS
+                >= access.MIN_ORGANISATIONS
             ]
         terms = tuple(terms[:top])
         readable = {r.id: r for r in rows if reader.may_see_entries_of(r.organisation_id)}
@@ -318,56 +308,18 @@ def entry_table(
     """Every visible entry in scope, newest module first. A coordinator's table holds their own
     organisation's entries only, whatever the scope says."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         return list(_entry_rows(session, reader, scope, search=search, kinds=kinds))
 
 
 def iter_entry_rows(db: Database, actor: Actor, scope: Scope, *, kinds: tuple[str, ...] = ()):
     """The same rows as entry_table, streamed (for exports)."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         yield from _entry_rows(session, reader, scope, search="", kinds=kinds)
 
 
 # ---- access and helpers ---------------------------------------------------------------------
-
-
-def access(
-    session: Session, actor: Actor | None, cohort_id: int, organisation_id: int | None = None
-) -> Access:
-    """Check that `actor` may read `cohort_id` (and, for a coordinator, that a chosen
-    organisation is their own)."""
-    _require_reader(actor)
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise NotFound("cohort_unknown")
-    if actor.network_id is not None and actor.network_id != cohort.network_id:
-        raise NotAllowed("other_network")
-    if actor.can_facilitate:
-        return Access(cohort, None, True)
-    if organisation_id is not None and organisation_id != actor.organisation_id:
-        raise NotAllowed("own_organisation_only")
-    return Access(cohort, actor.organisation_id, False)
-
-
-def _require_reader(actor: Actor | None) -> None:
-    if actor is None:
-        raise NotAllowed("facilitator_only")
-    if not actor.can_facilitate and not (
-        actor.role == "coordinator" and actor.organisation_id is not None
-    ):
-        raise NotAllowed("own_organisation_only")
-
-
-def _everything(reader: Access) -> Access:
-    """The same cohort, read in full: for aggregates, which decide what to show themselves."""
-    return Access(reader.cohort, None, True)
-
-
-def _too_few(reader: Access, organisations: int) -> bool:
-    """A coordinator sees an aggregate over other organisations only when it covers at least
-    MIN_ORGANISATIONS of them; facilitators see every entry anyway."""
-    return not reader.sees_everything and organisations < MIN_ORGANISATIONS
 
 
 def _module_ids(scope: Scope):
@@ -424,9 +376,7 @@ def _entry_rows(session: Session, reader: Access, scope: Scope, *, search: str, 
         )
         .join(Organisation, Organisation.id == Group.organisation_id)
     )
-    organisation_id = scope.organisation_id
-    if not reader.sees_everything:
-        organisation_id = reader.own_organisation_id
+    organisation_id = reader.organisation_filter(scope.organisation_id)
     if organisation_id is not None:
         query = query.where(Group.organisation_id == organisation_id)
     if kinds:

@@ -11,8 +11,8 @@ import streamlit_authenticator as stauth
 from streamlit.delta_generator import DeltaGenerator
 
 from core import users
+from core.access import Actor
 from core.errors import SamlingError
-from core.users import Actor
 from pages._ui import bootstrap, frame
 from pages._ui.text import show_error, t
 

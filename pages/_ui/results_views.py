@@ -11,7 +11,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from core import ambitions, charts, exports, framework, report, results, settings
+from core import access, ambitions, charts, exports, framework, report, results, settings
 from pages._ui import ambition_form, ambition_view, bootstrap
 from pages._ui.projector_view import figure, figures_table
 from pages._ui.text import language, t
@@ -83,7 +83,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
         )
     _withheld(
         [m.module_name for m in by_module if m.withheld],
-        [m.organisations - (m.own is not None) for m in by_module if m.withheld],
+        [m.other_organisations for m in by_module if m.withheld],
     )
 
 
@@ -130,7 +130,7 @@ def _withheld(modules: list[str], organisations: list[int]) -> None:
                 "results.withheld",
                 modules=", ".join(modules),
                 organisations=max(organisations),
-                minimum=results.MIN_ORGANISATIONS,
+                minimum=access.MIN_ORGANISATIONS,
             ),
             icon=":material/lock:",
         )
@@ -215,7 +215,7 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
         )
     _withheld(
         [m.module_name for m in by_module if m.withheld],
-        [m.organisations - (m.own is not None) for m in by_module if m.withheld],
+        [m.other_organisations for m in by_module if m.withheld],
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from core import ambitions, charts, entries, framework, gatherings, results, users
+from core import access, ambitions, charts, entries, framework, gatherings, results, users
 from tests.conftest import TEST_PASSWORD
 from tests.pages.conftest import activity_of, by_label, log_in, markdown_values, t, values
 
@@ -291,7 +291,7 @@ def withheld(modules: list[str], organisations: int) -> str:
         "results.withheld",
         modules=", ".join(modules),
         organisations=organisations,
-        minimum=results.MIN_ORGANISATIONS,
+        minimum=access.MIN_ORGANISATIONS,
     )
 
 
