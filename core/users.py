@@ -286,17 +286,15 @@ def add_user(
         raise InvalidInput("coordinator_needs_organisation")
     if role != "coordinator":
         organisation_id = None
-    created = create_user(
+    return create_user(
         db,
         username=username,
         name=name,
         password=password,
         role=role,
         organisation_id=organisation_id,
+        recorded_by=admin,
     )
-    with db.write() as session:
-        audit.record(session, admin, "user_created", f"{created.username} ({created.role})")
-    return created
 
 
 def deactivate(db: Database, admin: Actor, user_id: int) -> None:
