@@ -51,7 +51,6 @@ class AmbitionInfo:
     module_id: int
     module_name: str
     module_position: int
-    theme_key: str
     held_on: dt.date
     framework_version_id: int
     now: int
@@ -457,7 +456,6 @@ def _info(
         module_id=module.id,
         module_name=module.name,
         module_position=module.position,
-        theme_key=answer.theme_key,
         held_on=held_on,
         framework_version_id=version.id,
         now=answer.now_generation,
