@@ -297,12 +297,12 @@ def chart_rows(snap) -> list[list[tuple[str, int]]]:
 def build_charts(rows: list[list[tuple[str, int]]]) -> None:
     """What a new revision costs for both projector charts, built once per change and shared by
     every projector (pages/_ui/projector_view.py): core.charts.count_bars, the Altair ->
-    Vega-Lite conversion with its schema validation, the data as Arrow, and the table."""
-    from core import i18n
+    Vega-Lite conversion with its schema validation, and the table."""
+    from core import figures, i18n
     from pages._ui import projector_view
 
     for rows_ in rows:
-        projector_view._count_view(rows_, "x", i18n.t)
+        projector_view.drawable(figures.live_counts_figure(rows_, "x", i18n.t))
 
 
 def compile_scripts() -> None:
