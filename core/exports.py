@@ -95,25 +95,22 @@ def ambition_rows(
                 versions[answer.framework_version_id] = framework.version_from_row(
                     session.get(FrameworkVersion, answer.framework_version_id)
                 )
-            version = versions[answer.framework_version_id]
-            levels = (
-                answer.now_generation,
-                answer.one_year_generation,
-                answer.three_year_generation,
-            )
-            named = []
-            for level in levels:
-                generation = version.generation(level)
-                named += [level, generation.name if generation else ""]
             yield [
                 module,
                 held_on.isoformat(),
                 organisation,
-                *named,
-                levels[2] - levels[0],
-                answer.reason,
-                version.number,
+                *_answer_cells(answer, versions[answer.framework_version_id]),
             ]
+
+
+def _answer_cells(answer: Ambition, version: framework.Version) -> list:
+    """Each generation as its number and its name, then the gap, the reason and the version."""
+    levels = (answer.now_generation, answer.one_year_generation, answer.three_year_generation)
+    named = []
+    for level in levels:
+        generation = version.generation(level)
+        named += [level, generation.name if generation else ""]
+    return [*named, levels[2] - levels[0], answer.reason, version.number]
 
 
 def to_csv(rows) -> bytes:
