@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core import ambitions, charts, framework
+from core import ambitions, charts, framework, results
 
 Translate = Callable[..., str]
 
@@ -147,9 +147,11 @@ def round_figures(
     )
 
 
-def compare_figure(rows, version: framework.Version, organisation: str, t: Translate) -> Figure:
+def compare_figure(
+    rows: Iterable[results.CompareRow], version: framework.Version, organisation: str, t: Translate
+) -> Figure:
     """One organisation's answer against the cohort's median and middle half, per module and
-    horizon. `rows` are results.CompareRow."""
+    horizon."""
     titles = horizon_titles(t)
     number = charts.format_number
     items = "; ".join(
@@ -186,9 +188,8 @@ def compare_figure(rows, version: framework.Version, organisation: str, t: Trans
 # ---- counts ------------------------------------------------------------------------------------
 
 
-def counts_figure(view, title: str, t: Translate, themes: dict[str, str]) -> Figure:
-    """Entries per module and kind (the chart) and per theme too (the table). `view` is a
-    results.Counts."""
+def counts_figure(view: results.Counts, title: str, t: Translate, themes: dict[str, str]) -> Figure:
+    """Entries per module and kind (the chart) and per theme too (the table)."""
     kind = {k: t(f"activity.{k}") for k in ("barriers", "opportunities")}
     items = "; ".join(f"{x.module_name}, {kind[x.kind]}: {x.count}" for x in view.totals)
     summary = t("results.counts_summary", items=items)

@@ -1,7 +1,9 @@
 """Results after the gatherings: what one organisation and the whole cohort said and aimed for,
 module by module. Every read starts from a cohort the reader may see. A coordinator reads their
 own organisation in full and everything else only as aggregates, and an aggregate over other
-organisations is withheld unless it covers at least MIN_ORGANISATIONS of them."""
+organisations is withheld unless it covers at least access.MIN_ORGANISATIONS of them. Besides
+the building blocks (counts, ambition per module, words, entries), one read model per view
+(modules_view, comparison, report_view), each read in one transaction."""
 
 from __future__ import annotations
 
