@@ -4,14 +4,14 @@ A gathering of 11 groups x 40 entries with the "barriers" activity open is put i
 database. Then, in one process and through streamlit.testing.v1.AppTest:
 
 * minimal page: a two-line script (`st.write("hei")`) rerun;
-* projector, unchanged: pages/projector.py (reached through app.py, with ?t=<projector token>)
+* projector, unchanged: pages/projector.py (reached through the router, with ?t=<projector token>)
   rerun with nothing changed since its previous run;
 * projector, after a new entry: one entry is submitted through core (not timed), then the
   projector is rerun.
 
 The three take turns, N rounds of one each, so load from elsewhere falls on all three alike.
 
-AppTest reruns the whole page script (app.py, then pages/projector.py), so these figures are an
+AppTest reruns the whole page script (the router, then pages/projector.py), so these figures are an
 upper bound of the real projector's one-second tick, which reruns only its fragment. The core
 reads (gatherings.revision, live.snapshot), the two Altair charts and compiling the two scripts
 (AppTest recompiles them on every run; a server keeps them cached) are timed on their own too.
@@ -45,7 +45,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
+# What Streamlit runs for each browser run (app.py's st.App points there).
+APP = ROOT / "pages" / "_ui" / "main.py"
 PROJECTOR_PAGE = "pages/projector.py"
 GROUPS = 11
 ENTRIES_PER_GROUP = 40
@@ -178,7 +179,7 @@ class Fixture:
 
 
 def seed(db) -> Fixture:
-    """An administrator (without one app.py only routes to first-run setup), a facilitator, a
+    """An administrator (without one the bare address leads to first-run setup), a facilitator, a
     gathering of 11 organisations, all joined, "barriers" open, 40 entries per group."""
     from core import framework, gatherings, users
 
@@ -297,12 +298,12 @@ def chart_rows(snap) -> list[list[tuple[str, int]]]:
 def build_charts(rows: list[list[tuple[str, int]]]) -> None:
     """What a new revision costs for both projector charts, built once per change and shared by
     every projector (pages/_ui/projector_view.py): core.charts.count_bars, the Altair ->
-    Vega-Lite conversion with its schema validation, the data as Arrow, and the table."""
-    from core import i18n
+    Vega-Lite conversion with its schema validation, and the table."""
+    from core import figures, i18n
     from pages._ui import projector_view
 
     for rows_ in rows:
-        projector_view._count_view(rows_, "x", i18n.t)
+        projector_view.drawable(figures.live_counts_figure(rows_, "x", i18n.t))
 
 
 def compile_scripts() -> None:
@@ -364,7 +365,7 @@ def main(argv: list[str] | None = None) -> dict:
         minimal_path.write_text(MINIMAL_PAGE, encoding="utf-8")
         minimal = AppTest.from_file(str(minimal_path), default_timeout=RUN_TIMEOUT_S)
         projector = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S)
-        projector.switch_page(PROJECTOR_PAGE)
+        projector.switch_page(str(ROOT / PROJECTOR_PAGE))
         projector.query_params["t"] = gathering.projector_token
         for _ in range(WARMUP_RUNS):
             timed_run(minimal)

@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 
 from core import ambitions, charts, framework, results  # noqa: E402
+from core.access import Actor  # noqa: E402
 from core.db import Database, make_engine  # noqa: E402
 from core.demo import texts  # noqa: E402
 from core.models import (  # noqa: E402
@@ -51,7 +52,6 @@ from core.models import (  # noqa: E402
     Network,
     Organisation,
 )
-from core.users import Actor  # noqa: E402
 
 NETWORKS = 15
 ORGANISATIONS_PER_NETWORK = 40

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import changes, framework
+from core.access import Actor, may_read_organisation
 from core.db import Database
 from core.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
 from core.gatherings import ActivityInfo, activity_in, activity_info, modules_of, network_of
@@ -27,7 +28,6 @@ from core.models import (
     Organisation,
     utcnow,
 )
-from core.users import Actor, may_read_organisation
 from core.validation import clean_text
 
 REASON_MAX_CHARS = 500
@@ -43,7 +43,6 @@ class AmbitionInfo:
     module_id: int
     module_name: str
     module_position: int
-    theme_key: str
     held_on: dt.date
     framework_version_id: int
     now: int
@@ -229,7 +228,7 @@ def baseline(db: Database, group_token: str) -> list[AmbitionInfo]:
         earlier = select(Module.id).where(
             Module.cohort_id == module.cohort_id, Module.position < module.position
         )
-        rows = _answers(
+        rows = answers(
             session,
             Ambition.organisation_id == group.organisation_id,
             Ambition.module_id.in_(earlier),
@@ -248,7 +247,7 @@ def organisation_answers(db: Database, actor: Actor, organisation_id: int) -> li
         conditions = [Ambition.organisation_id == organisation_id]
         if network_id is not None:
             conditions.append(Ambition.module_id.in_(modules_of(network_id)))
-        return _answers(session, *conditions)
+        return answers(session, *conditions)
 
 
 def round_overview(
@@ -415,7 +414,7 @@ def _check_ratings(version: framework.Version, ratings: dict[str, int]) -> None:
             raise InvalidInput("rating_out_of_range")
 
 
-def _answers(session: Session, *conditions) -> list[AmbitionInfo]:
+def answers(session: Session, *conditions) -> list[AmbitionInfo]:
     rows = session.execute(
         select(Ambition, Organisation.official_name, Module, Gathering.held_on, FrameworkVersion)
         .join(Organisation, Organisation.id == Ambition.organisation_id)
@@ -429,7 +428,7 @@ def _answers(session: Session, *conditions) -> list[AmbitionInfo]:
 
 
 def _read_one(session: Session, answer_id: int) -> AmbitionInfo:
-    [answer] = _answers(session, Ambition.id == answer_id)
+    [answer] = answers(session, Ambition.id == answer_id)
     return answer
 
 
@@ -454,7 +453,6 @@ def _info(
         module_id=module.id,
         module_name=module.name,
         module_position=module.position,
-        theme_key=answer.theme_key,
         held_on=held_on,
         framework_version_id=version.id,
         now=answer.now_generation,

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.access import Actor, require_admin
 from core.db import Database
-from core.errors import NotAllowed
 from core.models import AuditEvent, utcnow
-
-if TYPE_CHECKING:  # core.users records events too; import only for the type
-    from core.users import Actor
 
 ACTIONS = (
     "gathering_created",
@@ -59,8 +55,7 @@ def record(session: Session, actor: Actor, action: str, target: str) -> None:
 
 def events(db: Database, actor: Actor, limit: int = 500) -> list[Event]:
     """The newest events first; administrators only."""
-    if actor.role != "admin":
-        raise NotAllowed("admin_only")
+    require_admin(actor)
     with db.read() as session:
         rows = session.scalars(
             select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)

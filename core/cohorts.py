@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 
 from core import audit
+from core.access import Actor, require_admin
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import Activity, Ambition, Cohort, Entry, Gathering, Group, Module
-from core.users import Actor, require_admin
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import audit, changes, framework
+from core.access import Actor, require_facilitator
 from core.db import Database
 from core.errors import InvalidInput, NotFound
-from core.gatherings import activity_in, facilitating, from_row, modules_of, network_of
+from core.gatherings import activity_in, facilitating, from_row, network_of
 from core.models import Activity, Entry, Gathering, Group, utcnow
-from core.users import Actor, may_read_organisation, require_facilitator
 from core.validation import entry_text
 
 IDEMPOTENCY_KEY_MAX = 64
@@ -136,25 +136,6 @@ def gathering_entries(
         )
         if activity_id is not None:
             query = query.where(Entry.activity_id == activity_id)
-        rows = session.execute(query.order_by(Entry.created_at.desc(), Entry.id.desc()))
-        return [_info(entry, label) for entry, label in rows]
-
-
-def organisation_entries(db: Database, actor: Actor, organisation_id: int) -> list[EntryInfo]:
-    """Everything one organisation's groups entered, in every gathering, newest first.
-    A coordinator sees their own organisation only; facilitators and administrators any."""
-    network_id = may_read_organisation(actor, organisation_id)
-    with db.read() as session:
-        query = (
-            select(Entry, Group.label)
-            .join(Group, Group.id == Entry.group_id)
-            .where(Group.organisation_id == organisation_id)
-        )
-        if network_id is not None:
-            # A facilitator reads what was said in their own network's gatherings only.
-            query = query.join(Gathering, Gathering.id == Entry.gathering_id).where(
-                Gathering.module_id.in_(modules_of(network_id))
-            )
         rows = session.execute(query.order_by(Entry.created_at.desc(), Entry.id.desc()))
         return [_info(entry, label) for entry, label in rows]
 

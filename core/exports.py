@@ -13,9 +13,9 @@ from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from core import audit, framework, i18n, results
+from core.access import Actor, cohort_access
 from core.db import Database
 from core.models import Ambition, FrameworkVersion, Gathering, Module, Organisation
-from core.users import Actor
 
 # A cell that begins with one of these is a formula to a spreadsheet program.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -75,18 +75,16 @@ def ambition_rows(
         t("export.framework_version"),
     ]
     with db.read() as session:
-        reader = results.access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         query = (
             select(Ambition, Module.name, Gathering.held_on, Organisation.official_name)
             .join(Module, Module.id == Ambition.module_id)
             .join(Gathering, Gathering.id == Ambition.gathering_id)
             .join(Organisation, Organisation.id == Ambition.organisation_id)
-            .where(Ambition.module_id.in_(results._module_ids(scope)))
+            .where(Ambition.module_id.in_(results.module_ids(scope)))
             .order_by(Module.position, Gathering.held_on, Organisation.official_name)
         )
-        organisation_id = scope.organisation_id
-        if not reader.sees_everything:
-            organisation_id = reader.own_organisation_id
+        organisation_id = reader.organisation_filter(scope.organisation_id)
         if organisation_id is not None:
             query = query.where(Ambition.organisation_id == organisation_id)
         if scope.gathering_id is not None:
@@ -97,25 +95,22 @@ def ambition_rows(
                 versions[answer.framework_version_id] = framework.version_from_row(
                     session.get(FrameworkVersion, answer.framework_version_id)
                 )
-            version = versions[answer.framework_version_id]
-            levels = (
-                answer.now_generation,
-                answer.one_year_generation,
-                answer.three_year_generation,
-            )
-            named = []
-            for level in levels:
-                generation = version.generation(level)
-                named += [level, generation.name if generation else ""]
             yield [
                 module,
                 held_on.isoformat(),
                 organisation,
-                *named,
-                levels[2] - levels[0],
-                answer.reason,
-                version.number,
+                *_answer_cells(answer, versions[answer.framework_version_id]),
             ]
+
+
+def _answer_cells(answer: Ambition, version: framework.Version) -> list:
+    """Each generation as its number and its name, then the gap, the reason and the version."""
+    levels = (answer.now_generation, answer.one_year_generation, answer.three_year_generation)
+    named = []
+    for level in levels:
+        generation = version.generation(level)
+        named += [level, generation.name if generation else ""]
+    return [*named, levels[2] - levels[0], answer.reason, version.number]
 
 
 def to_csv(rows) -> bytes:
@@ -181,7 +176,7 @@ def workbook(db: Database, actor: Actor, scope: results.Scope, language: str = "
 def _check(db: Database, actor: Actor, scope: results.Scope) -> None:
     """Refuse before anything is written, not half-way through a file."""
     with db.read() as session:
-        results.access(session, actor, scope.cohort_id, scope.organisation_id)
+        cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
 
 
 def _log(db: Database, actor: Actor, scope: results.Scope, what: str) -> None:

@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.access import Actor, require_admin
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import Cohort, FrameworkVersion, Module, Network, Organisation
 from core.settings import DATA_DIR, local_time
-from core.users import Actor, require_admin
 from core.validation import clean_text
 
 FRAMEWORK_FILE = DATA_DIR / "framework.yaml"

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from core import audit, changes, codes, framework
+from core.access import Actor, require_facilitator
 from core.db import Database
 from core.errors import ActivityClosed, InvalidInput, NotFound
 from core.models import (
@@ -27,7 +28,6 @@ from core.models import (
     Organisation,
     utcnow,
 )
-from core.users import Actor, require_facilitator
 from core.validation import clean_text
 
 MAX_GROUPS_PER_GATHERING = 40

@@ -1,7 +1,9 @@
 """Results after the gatherings: what one organisation and the whole cohort said and aimed for,
 module by module. Every read starts from a cohort the reader may see. A coordinator reads their
 own organisation in full and everything else only as aggregates, and an aggregate over other
-organisations is withheld unless it covers at least MIN_ORGANISATIONS of them."""
+organisations is withheld unless it covers at least access.MIN_ORGANISATIONS of them. Besides
+the building blocks (counts, ambition per module, words, entries), one read model per view
+(modules_view, comparison, report_view), each read in one transaction."""
 
 from __future__ import annotations
 
@@ -12,23 +14,23 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core import words
+from core import access, ambitions, framework, gatherings, words
+from core.access import Access, Actor, cohort_access
 from core.ambitions import HORIZONS, Spread, spread
 from core.db import Database
-from core.errors import NotAllowed, NotFound
+from core.errors import NotFound
 from core.models import (
     Activity,
     Ambition,
     Cohort,
     Entry,
+    FrameworkVersion,
     Gathering,
     Group,
     Module,
     Organisation,
 )
-from core.users import Actor
 
-MIN_ORGANISATIONS = 5
 ENTRY_KINDS = ("barriers", "opportunities")
 SEARCH_MAX_CHARS = 100
 
@@ -86,7 +88,8 @@ class ModuleAmbition:
     own: tuple[int, int, int] | None
     cohort: dict[str, Spread] | None
     cohort_gap: Spread | None
-    organisations: int
+    organisations: int  # how many organisations answered here
+    other_organisations: int  # of them, how many besides the reader's own
     withheld: bool
 
     @property
@@ -108,25 +111,13 @@ class EntryRow:
     text: str
 
 
-@dataclass(frozen=True)
-class Access:
-    """What the reader may see within one cohort."""
-
-    cohort: Cohort
-    own_organisation_id: int | None  # a coordinator's organisation; None for facilitators
-    sees_everything: bool
-
-    def may_see_entries_of(self, organisation_id: int) -> bool:
-        return self.sees_everything or organisation_id == self.own_organisation_id
-
-
 # ---- choosing the scope --------------------------------------------------------------------------
 
 
 def cohorts_for(db: Database, actor: Actor) -> list[Option]:
     """The cohorts the reader may open: a facilitator's network's, a coordinator's own network's
     (administrators: all)."""
-    _require_reader(actor)
+    access.require_results_reader(actor)
     with db.read() as session:
         query = select(Cohort).order_by(Cohort.network_id, Cohort.id)
         if actor.network_id is not None:
@@ -136,7 +127,7 @@ def cohorts_for(db: Database, actor: Actor) -> list[Option]:
 
 def modules_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]:
     with db.read() as session:
-        access(session, actor, cohort_id)
+        cohort_access(session, actor, cohort_id)
         rows = session.scalars(
             select(Module).where(Module.cohort_id == cohort_id).order_by(Module.position)
         )
@@ -153,11 +144,11 @@ class GatheringOption:
 
 def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[GatheringOption]:
     with db.read() as session:
-        access(session, actor, scope.cohort_id)
+        cohort_access(session, actor, scope.cohort_id)
         rows = session.execute(
             select(Gathering.id, Gathering.held_on, Gathering.place, Module.name)
             .join(Module, Module.id == Gathering.module_id)
-            .where(Gathering.module_id.in_(_module_ids(scope)))
+            .where(Gathering.module_id.in_(module_ids(scope)))
             .order_by(Module.position, Gathering.held_on, Gathering.id)
         )
         return [
@@ -168,19 +159,22 @@ def gatherings_of(db: Database, actor: Actor, scope: Scope) -> list[GatheringOpt
 def organisations_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]:
     """Organisations that took part in the cohort: for a coordinator, only their own."""
     with db.read() as session:
-        reader = access(session, actor, cohort_id)
-        query = (
-            select(Organisation.id, Organisation.official_name)
-            .join(Group, Group.organisation_id == Organisation.id)
-            .join(Gathering, Gathering.id == Group.gathering_id)
-            .join(Module, Module.id == Gathering.module_id)
-            .where(Module.cohort_id == cohort_id)
-            .distinct()
-            .order_by(Organisation.official_name)
-        )
-        if not reader.sees_everything:
-            query = query.where(Organisation.id == reader.own_organisation_id)
-        return [Option(oid, name) for oid, name in session.execute(query)]
+        return _organisations(session, cohort_access(session, actor, cohort_id))
+
+
+def _organisations(session: Session, reader: Access) -> list[Option]:
+    query = (
+        select(Organisation.id, Organisation.official_name)
+        .join(Group, Group.organisation_id == Organisation.id)
+        .join(Gathering, Gathering.id == Group.gathering_id)
+        .join(Module, Module.id == Gathering.module_id)
+        .where(Module.cohort_id == reader.cohort.id)
+        .distinct()
+        .order_by(Organisation.official_name)
+    )
+    if not reader.sees_everything:
+        query = query.where(Organisation.id == reader.own_organisation_id)
+    return [Option(oid, name) for oid, name in session.execute(query)]
 
 
 # ---- views ------------------------------------------------------------------------------------
@@ -189,86 +183,101 @@ def organisations_of(db: Database, actor: Actor, cohort_id: int) -> list[Option]
 def entry_counts(db: Database, actor: Actor, scope: Scope) -> EntryCounts:
     """Barriers and opportunities per module and theme (hidden entries left out)."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
-        base = _visible_entries(scope).where(Activity.kind.in_(ENTRY_KINDS))
-        columns = (Module.position, Module.name, Activity.kind, Entry.theme_key)
-        own: list[CountRow] = []
-        if scope.organisation_id is not None:
-            own = [
-                CountRow(*row)
-                for row in session.execute(
-                    base.with_only_columns(*columns, func.count())
-                    .where(Group.organisation_id == scope.organisation_id)
-                    .group_by(*columns)
-                    .order_by(*columns)
-                )
-            ]
-        cohort_rows = session.execute(
-            base.with_only_columns(*columns, func.count()).group_by(*columns).order_by(*columns)
-        ).all()
-        coverage = _coverage(session, base, reader)
-        withheld = {name for name, count in coverage.items() if _too_few(reader, count)}
-        return EntryCounts(
-            own=tuple(own),
-            cohort=tuple(CountRow(*row) for row in cohort_rows if row[1] not in withheld),
-            withheld=tuple(Withheld(name, coverage[name]) for name in sorted(withheld)),
-        )
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        return _entry_counts(session, reader, scope)
+
+
+def _entry_counts(session: Session, reader: Access, scope: Scope) -> EntryCounts:
+    base = _visible_entries(scope).where(Activity.kind.in_(ENTRY_KINDS))
+    columns = (Module.position, Module.name, Activity.kind, Entry.theme_key)
+    own: list[CountRow] = []
+    if scope.organisation_id is not None:
+        own = [
+            CountRow(*row)
+            for row in session.execute(
+                base.with_only_columns(*columns, func.count())
+                .where(Group.organisation_id == scope.organisation_id)
+                .group_by(*columns)
+                .order_by(*columns)
+            )
+        ]
+    cohort_rows = session.execute(
+        base.with_only_columns(*columns, func.count()).group_by(*columns).order_by(*columns)
+    ).all()
+    coverage = _coverage(session, base, reader)
+    withheld = {name for name, count in coverage.items() if access.withheld(reader, count)}
+    return EntryCounts(
+        own=tuple(own),
+        cohort=tuple(CountRow(*row) for row in cohort_rows if row[1] not in withheld),
+        withheld=tuple(Withheld(name, coverage[name]) for name in sorted(withheld)),
+    )
 
 
 def ambition_by_module(db: Database, actor: Actor, scope: Scope) -> list[ModuleAmbition]:
     """Per module: the organisation's now / 1 year / 3 years (its latest answer there) next to
     the cohort's median and spread, and the gap. Each organisation counts once per module."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
-        modules = session.execute(
-            select(Module.id, Module.position, Module.name)
-            .where(Module.id.in_(_module_ids(scope)))
-            .order_by(Module.position)
-        ).all()
-        query = (
-            select(
-                Ambition.module_id,
-                Ambition.organisation_id,
-                Ambition.now_generation,
-                Ambition.one_year_generation,
-                Ambition.three_year_generation,
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        return _ambition_by_module(session, reader, scope)
+
+
+def _ambition_by_module(session: Session, reader: Access, scope: Scope) -> list[ModuleAmbition]:
+    modules = session.execute(
+        select(Module.id, Module.position, Module.name)
+        .where(Module.id.in_(module_ids(scope)))
+        .order_by(Module.position)
+    ).all()
+    latest = _latest_answers(session, scope)
+    result = []
+    for module_id, position, name in modules:
+        answers = latest.get(module_id, {})
+        others = len(answers) - (reader.own_organisation_id in answers)
+        withheld = bool(answers) and access.withheld(reader, others)
+        cohort = cohort_gap = None
+        if answers and not withheld:
+            values = list(answers.values())
+            cohort = {
+                horizon: spread([v[index] for v in values])
+                for index, horizon in enumerate(HORIZONS)
+            }
+            cohort_gap = spread([v[2] - v[0] for v in values])
+        result.append(
+            ModuleAmbition(
+                module_id=module_id,
+                module_position=position,
+                module_name=name,
+                own=answers.get(scope.organisation_id) if scope.organisation_id else None,
+                cohort=cohort,
+                cohort_gap=cohort_gap,
+                organisations=len(answers),
+                other_organisations=others,
+                withheld=withheld,
             )
-            .join(Gathering, Gathering.id == Ambition.gathering_id)
-            .where(Ambition.module_id.in_(_module_ids(scope)))
-            # Oldest first, so a later answer of the same organisation replaces an earlier one.
-            .order_by(Gathering.held_on, Ambition.updated_at, Ambition.id)
         )
-        if scope.gathering_id is not None:
-            query = query.where(Ambition.gathering_id == scope.gathering_id)
-        latest: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
-        for module_id, organisation_id, now, one_year, three_year in session.execute(query):
-            latest[module_id][organisation_id] = (now, one_year, three_year)
-        result = []
-        for module_id, position, name in modules:
-            answers = latest.get(module_id, {})
-            others = len(answers) - (reader.own_organisation_id in answers)
-            withheld = bool(answers) and _too_few(reader, others)
-            cohort = cohort_gap = None
-            if answers and not withheld:
-                values = list(answers.values())
-                cohort = {
-                    horizon: spread([v[index] for v in values])
-                    for index, horizon in enumerate(HORIZONS)
-                }
-                cohort_gap = spread([v[2] - v[0] for v in values])
-            result.append(
-                ModuleAmbition(
-                    module_id=module_id,
-                    module_position=position,
-                    module_name=name,
-                    own=answers.get(scope.organisation_id) if scope.organisation_id else None,
-                    cohort=cohort,
-                    cohort_gap=cohort_gap,
-                    organisations=len(answers),
-                    withheld=withheld,
-                )
-            )
-        return result
+    return result
+
+
+def _latest_answers(session: Session, scope: Scope) -> dict[int, dict[int, tuple[int, int, int]]]:
+    """Per module, per organisation: its latest (now, 1 year, 3 years) in scope."""
+    query = (
+        select(
+            Ambition.module_id,
+            Ambition.organisation_id,
+            Ambition.now_generation,
+            Ambition.one_year_generation,
+            Ambition.three_year_generation,
+        )
+        .join(Gathering, Gathering.id == Ambition.gathering_id)
+        .where(Ambition.module_id.in_(module_ids(scope)))
+        # Oldest first, so a later answer of the same organisation replaces an earlier one.
+        .order_by(Gathering.held_on, Ambition.updated_at, Ambition.id)
+    )
+    if scope.gathering_id is not None:
+        query = query.where(Ambition.gathering_id == scope.gathering_id)
+    latest: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+    for module_id, organisation_id, now, one_year, three_year in session.execute(query):
+        latest[module_id][organisation_id] = (now, one_year, three_year)
+    return latest
 
 
 @dataclass(frozen=True)
@@ -289,10 +298,12 @@ def frequent_words(
     other organisations' entries is an aggregate like any other: withheld from a coordinator
     below MIN_ORGANISATIONS."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
-        rows = list(_entry_rows(session, _everything(reader), scope, search="", kinds=(kind,)))
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        rows = list(
+            _entry_rows(session, access.everything(reader), scope, search="", kinds=(kind,))
+        )
         others = {r.organisation_id for r in rows} - {reader.own_organisation_id}
-        withheld = scope.organisation_id is None and _too_few(reader, len(others))
+        withheld = scope.organisation_id is None and access.withheld(reader, len(others))
         if withheld:
             rows = []
         terms = words.frequent_terms([(r.id, r.text) for r in rows], top=None)
@@ -305,7 +316,7 @@ def frequent_words(
                 term
                 for term in terms
                 if len({organisation_of[i] for i in term.entry_ids} - {reader.own_organisation_id})
-                >= MIN_ORGANISATIONS
+                >= access.MIN_ORGANISATIONS
             ]
         terms = tuple(terms[:top])
         readable = {r.id: r for r in rows if reader.may_see_entries_of(r.organisation_id)}
@@ -318,59 +329,223 @@ def entry_table(
     """Every visible entry in scope, newest module first. A coordinator's table holds their own
     organisation's entries only, whatever the scope says."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         return list(_entry_rows(session, reader, scope, search=search, kinds=kinds))
 
 
 def iter_entry_rows(db: Database, actor: Actor, scope: Scope, *, kinds: tuple[str, ...] = ()):
     """The same rows as entry_table, streamed (for exports)."""
     with db.read() as session:
-        reader = access(session, actor, scope.cohort_id, scope.organisation_id)
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         yield from _entry_rows(session, reader, scope, search="", kinds=kinds)
+
+
+# ---- what each view draws, read in one transaction ---------------------------------------------
+
+
+def cohort_revision(db: Database, actor: Actor, cohort_id: int) -> tuple[int, int]:
+    """Changes whenever anything in the cohort does: the sum of its gatherings' revisions (every
+    write to a gathering bumps one, hiding an entry too) and how many gatherings it has (a
+    deleted one lowers the sum). Cached results views are keyed by it."""
+    with db.read() as session:
+        cohort_access(session, actor, cohort_id)
+        total, count = session.execute(
+            select(func.coalesce(func.sum(Gathering.revision), 0), func.count(Gathering.id))
+            .join(Module, Module.id == Gathering.module_id)
+            .where(Module.cohort_id == cohort_id)
+        ).one()
+        return int(total), int(count)
+
+
+@dataclass(frozen=True)
+class CountTotal:
+    module_name: str
+    kind: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Count rows per module, kind and theme (for the table) and their totals per module and
+    kind (for the chart), in module order."""
+
+    rows: tuple[CountRow, ...]
+    totals: tuple[CountTotal, ...]
+
+    @classmethod
+    def of(cls, rows: tuple[CountRow, ...]) -> Counts:
+        totals: dict[tuple[str, str], int] = {}
+        for row in rows:
+            key = (row.module_name, row.kind)
+            totals[key] = totals.get(key, 0) + row.count
+        return cls(rows, tuple(CountTotal(m, k, c) for (m, k), c in totals.items()))
+
+
+@dataclass(frozen=True)
+class ModulesView:
+    """The modules side by side: entry counts, the organisation's ambition per module with its
+    answers, the cohort's medians, and what is withheld (module names, other organisations)."""
+
+    own: Counts
+    cohort: Counts
+    counts_withheld: tuple[Withheld, ...]
+    own_ambitions: tuple[tuple[str, int, int, int], ...]  # module, now, 1 year, 3 years
+    own_answers: tuple[ambitions.AmbitionInfo, ...]
+    cohort_medians: tuple[tuple[str, float, float, float], ...]
+    ambitions_withheld: tuple[Withheld, ...]
+    report_module_id: int | None  # the latest module the organisation answered in
+
+
+def modules_view(db: Database, actor: Actor, scope: Scope) -> ModulesView:
+    with db.read() as session:
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        counts = _entry_counts(session, reader, scope)
+        by_module = _ambition_by_module(session, reader, scope)
+        answers = ()
+        if scope.organisation_id is not None:
+            answers = _organisation_answers(session, actor, scope.organisation_id)
+    answered = [m.module_id for m in by_module if m.own]
+    return ModulesView(
+        own=Counts.of(counts.own),
+        cohort=Counts.of(counts.cohort),
+        counts_withheld=counts.withheld,
+        own_ambitions=tuple((m.module_name, *m.own) for m in by_module if m.own),
+        own_answers=tuple(answers),
+        cohort_medians=tuple(
+            (m.module_name, *(m.cohort[h].median for h in HORIZONS)) for m in by_module if m.cohort
+        ),
+        ambitions_withheld=_ambitions_withheld(by_module),
+        report_module_id=answered[-1] if answered else None,
+    )
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    module_name: str
+    horizon: int  # index into ambitions.HORIZONS
+    own: int | None
+    median: float
+    q1: float
+    q3: float
+
+
+@dataclass(frozen=True)
+class GapRow:
+    module_name: str
+    own: int | None
+    cohort_median: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One organisation against the cohort, per module and horizon, and the gaps."""
+
+    rows: tuple[CompareRow, ...]
+    gaps: tuple[GapRow, ...]
+    withheld: tuple[Withheld, ...]
+
+
+def comparison(db: Database, actor: Actor, scope: Scope) -> Comparison:
+    with db.read() as session:
+        reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
+        by_module = _ambition_by_module(session, reader, scope)
+    return Comparison(
+        rows=tuple(row for m in by_module for row in _compare_rows(m)),
+        gaps=tuple(
+            GapRow(m.module_name, m.own_gap, m.cohort_gap.median if m.cohort_gap else None)
+            for m in by_module
+            if m.cohort
+        ),
+        withheld=_ambitions_withheld(by_module),
+    )
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the PDF report on one organisation in one module shows."""
+
+    organisation: str
+    module: ModuleAmbition  # with the cohort's spread, or why it is withheld
+    answer: ambitions.AmbitionInfo | None  # this module's
+    answers: tuple[ambitions.AmbitionInfo, ...]  # over the cohort's modules up to this one
+    version: framework.Version  # of the latest answer: the one to draw them with
+    compared: tuple[CompareRow, ...]  # empty when withheld or unanswered
+    entries: dict[str, tuple[EntryRow, ...]]  # by kind: barriers, opportunities, ambition
+
+
+def report_view(
+    db: Database, actor: Actor, cohort_id: int, module_id: int, organisation_id: int
+) -> ReportView:
+    with db.read() as session:
+        reader = cohort_access(session, actor, cohort_id, organisation_id)
+        scope = Scope(cohort_id=cohort_id, organisation_id=organisation_id)
+        module = next(
+            (m for m in _ambition_by_module(session, reader, scope) if m.module_id == module_id),
+            None,
+        )
+        if module is None:
+            raise NotFound("module_unknown")
+        names = {o.id: o.name for o in _organisations(session, reader)}
+        if organisation_id not in names:
+            raise NotFound("organisation_unknown")
+        so_far = select(Module.id).where(
+            Module.cohort_id == cohort_id, Module.position <= module.module_position
+        )
+        answers = ambitions.answers(
+            session, Ambition.organisation_id == organisation_id, Ambition.module_id.in_(so_far)
+        )
+        latest = max((a.framework_version_id for a in answers), default=None)
+        version_row = session.get(FrameworkVersion, latest) if latest else framework.newest(session)
+        in_module = Scope(cohort_id, (module_id,), None, organisation_id)
+        rows = list(_entry_rows(session, reader, in_module, search="", kinds=()))
+        by_kind = {
+            kind: tuple(r for r in rows if r.kind == kind) for kind in (*ENTRY_KINDS, "ambition")
+        }
+    return ReportView(
+        organisation=names[organisation_id],
+        module=module,
+        answer=next((a for a in reversed(answers) if a.module_id == module_id), None),
+        answers=tuple(answers),
+        version=framework.version_from_row(version_row),
+        compared=_compare_rows(module),
+        entries=by_kind,
+    )
+
+
+def _organisation_answers(session: Session, actor: Actor, organisation_id: int):
+    """The organisation's answers as ambitions.organisation_answers reads them (in every cohort
+    of the reader's network), here inside the view's own transaction."""
+    network_id = access.may_read_organisation(actor, organisation_id)
+    conditions = [Ambition.organisation_id == organisation_id]
+    if network_id is not None:
+        conditions.append(Ambition.module_id.in_(gatherings.modules_of(network_id)))
+    return ambitions.answers(session, *conditions)
+
+
+def _compare_rows(module: ModuleAmbition) -> tuple[CompareRow, ...]:
+    if not module.cohort:
+        return ()
+    return tuple(
+        CompareRow(
+            module.module_name,
+            index,
+            module.own[index] if module.own else None,
+            module.cohort[horizon].median,
+            module.cohort[horizon].q1,
+            module.cohort[horizon].q3,
+        )
+        for index, horizon in enumerate(HORIZONS)
+    )
+
+
+def _ambitions_withheld(by_module: list[ModuleAmbition]) -> tuple[Withheld, ...]:
+    return tuple(Withheld(m.module_name, m.other_organisations) for m in by_module if m.withheld)
 
 
 # ---- access and helpers ---------------------------------------------------------------------
 
 
-def access(
-    session: Session, actor: Actor | None, cohort_id: int, organisation_id: int | None = None
-) -> Access:
-    """Check that `actor` may read `cohort_id` (and, for a coordinator, that a chosen
-    organisation is their own)."""
-    _require_reader(actor)
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise NotFound("cohort_unknown")
-    if actor.network_id is not None and actor.network_id != cohort.network_id:
-        raise NotAllowed("other_network")
-    if actor.can_facilitate:
-        return Access(cohort, None, True)
-    if organisation_id is not None and organisation_id != actor.organisation_id:
-        raise NotAllowed("own_organisation_only")
-    return Access(cohort, actor.organisation_id, False)
-
-
-def _require_reader(actor: Actor | None) -> None:
-    if actor is None:
-        raise NotAllowed("facilitator_only")
-    if not actor.can_facilitate and not (
-        actor.role == "coordinator" and actor.organisation_id is not None
-    ):
-        raise NotAllowed("own_organisation_only")
-
-
-def _everything(reader: Access) -> Access:
-    """The same cohort, read in full: for aggregates, which decide what to show themselves."""
-    return Access(reader.cohort, None, True)
-
-
-def _too_few(reader: Access, organisations: int) -> bool:
-    """A coordinator sees an aggregate over other organisations only when it covers at least
-    MIN_ORGANISATIONS of them; facilitators see every entry anyway."""
-    return not reader.sees_everything and organisations < MIN_ORGANISATIONS
-
-
-def _module_ids(scope: Scope):
+def module_ids(scope: Scope):
     query = select(Module.id).where(Module.cohort_id == scope.cohort_id)
     if scope.module_ids:
         query = query.where(Module.id.in_(scope.module_ids))
@@ -385,7 +560,7 @@ def _visible_entries(scope: Scope):
         .join(Group, Group.id == Entry.group_id)
         .join(Gathering, Gathering.id == Entry.gathering_id)
         .join(Module, Module.id == Gathering.module_id)
-        .where(Gathering.module_id.in_(_module_ids(scope)), Entry.hidden.is_(False))
+        .where(Gathering.module_id.in_(module_ids(scope)), Entry.hidden.is_(False))
     )
     if scope.gathering_id is not None:
         query = query.where(Entry.gathering_id == scope.gathering_id)
@@ -424,9 +599,7 @@ def _entry_rows(session: Session, reader: Access, scope: Scope, *, search: str, 
         )
         .join(Organisation, Organisation.id == Group.organisation_id)
     )
-    organisation_id = scope.organisation_id
-    if not reader.sees_everything:
-        organisation_id = reader.own_organisation_id
+    organisation_id = reader.organisation_filter(scope.organisation_id)
     if organisation_id is not None:
         query = query.where(Group.organisation_id == organisation_id)
     if kinds:

@@ -1,5 +1,5 @@
 """Accounts for facilitators, coordinators and administrators (groups never have one):
-creating them, checking passwords, and the credentials streamlit-authenticator reads."""
+creating them, checking passwords, lockout, and whether a login is still valid."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import bcrypt
 from sqlalchemy import func, select
 
 from core import audit, settings
+from core.access import Actor, require_admin
 from core.db import Database
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.models import Network, User, utcnow
@@ -49,51 +50,6 @@ COMMON_PASSWORDS = frozenset(
         "qwertyuiop12",
     }
 )
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Someone signed in, as core sees them: passed to every function that checks permissions."""
-
-    user_id: int
-    username: str
-    name: str
-    role: str
-    organisation_id: int | None = None
-    must_change_password: bool = False
-    network_id: int | None = None  # None: an administrator, who works in every network
-
-    @property
-    def can_facilitate(self) -> bool:
-        return self.role in ("admin", "facilitator")
-
-
-def require_admin(actor: Actor | None) -> Actor:
-    if actor is None or actor.role != "admin":
-        raise NotAllowed("admin_only")
-    return actor
-
-
-def require_facilitator(actor: Actor | None, network_id: int | None = None) -> Actor:
-    """A facilitator or administrator; with `network_id`, one who works in that network."""
-    if actor is None or not actor.can_facilitate:
-        raise NotAllowed("facilitator_only")
-    if network_id is not None and actor.network_id is not None and actor.network_id != network_id:
-        raise NotAllowed("other_network")
-    return actor
-
-
-def may_read_organisation(actor: Actor | None, organisation_id: int) -> int | None:
-    """Check that `actor` may read one organisation's own results (entries, ambitions): its
-    coordinator, or a facilitator or administrator. Returns the network the reading must stay
-    within (a facilitator's), or None for no such limit."""
-    if actor is None:
-        raise NotAllowed("own_organisation_only")
-    if actor.can_facilitate:
-        return actor.network_id
-    if actor.role == "coordinator" and actor.organisation_id == organisation_id:
-        return None
-    raise NotAllowed("own_organisation_only")
 
 
 def hash_password(password: str) -> str:
@@ -179,23 +135,6 @@ def actor_for(db: Database, username: str | None) -> Actor | None:
     with db.read() as session:
         user = session.scalar(select(User).where(User.username == username, User.active))
         return _actor(user) if user else None
-
-
-def authenticator_credentials(db: Database) -> dict:
-    """The dict streamlit-authenticator expects, built from the users table on each run."""
-    with db.read() as session:
-        users = session.scalars(select(User).where(User.active)).all()
-        return {
-            "usernames": {
-                user.username: {
-                    "name": user.name,
-                    "email": None,
-                    "password": user.password_hash,
-                    "roles": [user.role],
-                }
-                for user in users
-            }
-        }
 
 
 def authenticate(
@@ -330,17 +269,15 @@ def add_user(
         raise InvalidInput("coordinator_needs_organisation")
     if role != "coordinator":
         organisation_id = None
-    created = create_user(
+    return create_user(
         db,
         username=username,
         name=name,
         password=password,
         role=role,
         organisation_id=organisation_id,
+        recorded_by=admin,
     )
-    with db.write() as session:
-        audit.record(session, admin, "user_created", f"{created.username} ({created.role})")
-    return created
 
 
 def deactivate(db: Database, admin: Actor, user_id: int) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from core import entries, framework, gatherings, users
+from core.access import Actor
 from core.db import Database, make_engine
 
 POSTGRES_URL = os.environ.get(
@@ -81,7 +82,7 @@ def sqlite_db(tmp_path):
 
 
 @pytest.fixture
-def facilitator(db) -> users.Actor:
+def facilitator(db) -> Actor:
     return users.create_user(
         db,
         username="prosessleder",
@@ -91,7 +92,7 @@ def facilitator(db) -> users.Actor:
     )
 
 
-def make_gathering(db: Database, actor: users.Actor, organisations: int = 3):
+def make_gathering(db: Database, actor: Actor, organisations: int = 3):
     orgs = gatherings.list_organisations(db)[:organisations]
     module = gatherings.list_modules(db)[0]
     return gatherings.create_gathering(

@@ -13,8 +13,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from core import users
+from core.access import Actor
 from core.errors import SamlingError
-from core.users import Actor
 from pages._ui import bootstrap, keys
 from pages._ui.login_cookie import LoginCookie
 from pages._ui.text import show_error, t

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import entries, framework, gatherings, settings
-from core.users import Actor
+from core.access import Actor
 from pages._ui import ambition_view, bootstrap, frame, keys
 from pages._ui.text import language, t
 

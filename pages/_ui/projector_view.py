@@ -9,25 +9,31 @@ import html
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit import dataframe_util
 
-from core import charts, i18n, live, settings
+from core import figures, i18n, live, settings
 from pages._ui import bootstrap
 
 
 @dataclass(frozen=True)
-class Figure:
+class Drawable:
+    """A core figure as a page draws it (see ambition_view.draw)."""
+
     title: str
     summary: str  # the chart's one-line text alternative
-    spec: dict  # Vega-Lite, from core.charts via Altair, validated once
+    spec: dict  # Vega-Lite, from core.figures: the plain dict, handed to st.vega_lite_chart
     table_html: str  # the same figures as an accessible table
+
+
+def drawable(figure: figures.Figure) -> Drawable:
+    table = figures_table(list(figure.columns), [list(row) for row in figure.rows], figure.caption)
+    return Drawable(figure.title, figure.summary, figure.spec, table)
 
 
 @dataclass(frozen=True)
 class ProjectorView:
     header_html: str  # the activity's name, its question and the count so far, in one block
-    groups: Figure
-    themes: Figure
+    groups: Drawable
+    themes: Drawable
     latest_html: str
 
 
@@ -67,45 +73,21 @@ def _build(url: str, gathering_id: int, revision: int, language: str) -> Project
             f"<p class='prompt'>{html.escape(activity.prompt)}</p>"
             f"<h3>{html.escape(t(state, total=snapshot.total))}</h3>"
         ),
-        groups=_count_view(groups, t("live.group"), t),
-        themes=_count_view(themes, t("live.theme"), t),
+        groups=drawable(figures.live_counts_figure(groups, t("live.group"), t)),
+        themes=drawable(figures.live_counts_figure(themes, t("live.theme"), t)),
         latest_html=latest_html(latest, t("projector.latest"), t("projector.no_entries")),
     )
 
 
-def _count_view(rows: list[tuple[str, int]], title: str, t) -> Figure:
-    items = ", ".join(f"{label}: {count}" for label, count in rows) or "–"
-    summary = t("live.summary", what=title.lower(), items=items)
-    chart = charts.count_bars(rows, category_title=title, count_title=t("live.entries"), big=True)
-    return figure(title, summary, chart, table_html(rows, title, t("live.entries"), summary))
+def figures_table(columns: list[str], rows: list[list[str]], summary: str) -> str:
+    """A table captioned with the chart's summary, whose first column names each row; every
+    value escaped, since group names and themes are data.
 
-
-def figure(title: str, summary: str, chart, table: str) -> Figure:
-    spec = chart.to_dict()
-    # Streamlit turns chart data into Arrow on every draw unless it already is Arrow; do it once.
-    spec["datasets"] = {
-        name: dataframe_util.convert_anything_to_arrow_bytes(values)
-        for name, values in spec.get("datasets", {}).items()
-    }
-    return Figure(title, summary, spec, table)
-
-
-def table_html(rows: list[tuple[str, int]], title: str, count_title: str, summary: str) -> str:
-    """A plain table captioned with the chart's summary; every value escaped, since group names
-    and themes are data.
-
-    >>> table_html([("<b>A</b>", 2)], "Gruppe", "Innspill", "A: 2")
+    >>> figures_table(["Gruppe", "Innspill"], [["<b>A</b>", "2"]], "A: 2")
     '<table class="figures"><caption>A: 2</caption><thead><tr><th scope="col">Gruppe</th><th \
 scope="col">Innspill</th></tr></thead><tbody><tr><th scope="row">&lt;b&gt;A&lt;/b&gt;</th><td>2\
 </td></tr></tbody></table>'
     """
-    return figures_table(
-        [title, count_title], [[label, str(count)] for label, count in rows], summary
-    )
-
-
-def figures_table(columns: list[str], rows: list[list[str]], summary: str) -> str:
-    """A table whose first column names each row; every value escaped."""
     head = "".join(f'<th scope="col">{html.escape(column)}</th>' for column in columns)
     body = "".join(
         f'<tr><th scope="row">{html.escape(row[0])}</th>'

@@ -1,8 +1,8 @@
 """The results page's views, one function each: the modules side by side, one organisation
-against the cohort, what the room said, all entries, and exports. Every chart comes with a
-one-line summary and a table; what core withholds (too few organisations) is said in words.
-Core reads are cached for a minute per reader and scope: results change rarely after a
-gathering, and a facilitator's cohort-wide view is the heaviest read in the app."""
+against the cohort, what the room said, all entries, and exports. Core shapes each view's data
+and its figures (chart, one-line summary, table); what core withholds (too few organisations) is
+said in words. Reads are cached per reader, scope and the cohort's revision, so an unchanged
+cohort costs a lookup and any change (an entry hidden, say) shows on the next run."""
 
 from __future__ import annotations
 
@@ -11,129 +11,103 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from core import ambitions, charts, exports, framework, report, results, settings
+from core import access, exports, figures, framework, report, results, settings
 from pages._ui import ambition_form, ambition_view, bootstrap
-from pages._ui.projector_view import figure, figures_table
+from pages._ui.projector_view import drawable
 from pages._ui.text import language, t
 
-CACHE_SECONDS = 60
 TABLE_ROWS = 2000
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=256)
-def _read(name: str, url: str, actor, scope: results.Scope, *args):
-    del url  # cache key only
-    return getattr(results, name)(bootstrap.database(), actor, scope, *args)
+# ---- cached reads, keyed by the cohort's revision --------------------------------------------
 
 
-def read(name: str, actor, scope: results.Scope, *args):
-    return _read(name, settings.database_url(), actor, scope, *args)
+def _key(actor, scope: results.Scope) -> tuple[str, tuple[int, int]]:
+    """The database and the cohort's revision: part of every cached read's key."""
+    revision = results.cohort_revision(bootstrap.database(), actor, scope.cohort_id)
+    return settings.database_url(), revision
 
 
-def kind_titles() -> tuple[str, str]:
-    return t("activity.barriers"), t("activity.opportunities")
+@st.cache_data(show_spinner=False, max_entries=256)
+def _modules_view(url, revision, actor, scope: results.Scope) -> results.ModulesView:
+    del url, revision  # cache key only
+    return results.modules_view(bootstrap.database(), actor, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comparison(url, revision, actor, scope: results.Scope) -> results.Comparison:
+    del url, revision  # cache key only
+    return results.comparison(bootstrap.database(), actor, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _frequent_words(url, revision, actor, scope: results.Scope, kind: str) -> results.WordView:
+    del url, revision  # cache key only
+    return results.frequent_words(bootstrap.database(), actor, scope, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _entry_table(url, revision, actor, scope: results.Scope, search: str, kinds: tuple[str, ...]):
+    del url, revision  # cache key only
+    return results.entry_table(bootstrap.database(), actor, scope, search, kinds)
+
+
+def _draw(figure: figures.Figure) -> None:
+    ambition_view.draw((drawable(figure),), t, heading=False)
+
+
+def _withheld(items: tuple[results.Withheld, ...]) -> None:
+    if items:
+        st.info(
+            t(
+                "results.withheld",
+                modules=", ".join(w.module_name for w in items),
+                organisations=max(w.organisations for w in items),
+                minimum=access.MIN_ORGANISATIONS,
+            ),
+            icon=":material/lock:",
+        )
+
+
+def _themes() -> dict[str, str]:
+    return {theme.key: theme.name for theme in framework.themes()}
+
+
+def _version() -> framework.Version:
+    return framework.current(bootstrap.database())
 
 
 # ---- the modules side by side ----------------------------------------------------------------
 
 
 def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
-    counts = read("entry_counts", actor, scope)
+    view = _modules_view(*_key(actor, scope), actor, scope)
     if organisation:
-        _counts_figure(counts.own, t("results.counts_own", organisation=organisation))
-    _counts_figure(counts.cohort, t("results.counts_cohort"), withheld=bool(counts.withheld))
-    _withheld([w.module_name for w in counts.withheld], [w.organisations for w in counts.withheld])
+        _counts(view.own, t("results.counts_own", organisation=organisation))
+    _counts(view.cohort, t("results.counts_cohort"), withheld=bool(view.counts_withheld))
+    _withheld(view.counts_withheld)
 
-    by_module = read("ambition_by_module", actor, scope)
-    version = _version()
+    version, row_title = _version(), t("ambition.module")
     if organisation:
-        own = [(m.module_name, *m.own) for m in by_module if m.own]
         st.markdown(f"## {t('results.ambition_heading', organisation=organisation)}")
-        if own:
-            ambition_view.draw(
-                (
-                    ambition_view.arrows_figure(
-                        own, version, t, row_title=t("ambition.module"), big=False
-                    ),
-                ),
-                t,
-                heading=False,
-            )
-            answers = ambitions.organisation_answers(
-                bootstrap.database(), actor, scope.organisation_id
-            )
-            st.dataframe(ambition_form.answer_rows(answers), hide_index=True, width="stretch")
+        if view.own_ambitions:
+            _draw(figures.arrows_figure(view.own_ambitions, version, t, row_title=row_title))
+            answers = ambition_form.answer_rows(list(view.own_answers))
+            st.dataframe(answers, hide_index=True, width="stretch")
         else:
             st.info(t("results.no_ambitions", organisation=organisation))
-    medians = [
-        (m.module_name, *(m.cohort[h].median for h in ambitions.HORIZONS))
-        for m in by_module
-        if m.cohort
-    ]
     st.markdown(f"## {t('results.ambition_cohort')}")
-    if medians:
-        ambition_view.draw(
-            (
-                ambition_view.arrows_figure(
-                    medians, version, t, row_title=t("ambition.module"), big=False
-                ),
-            ),
-            t,
-            heading=False,
-        )
-    _withheld(
-        [m.module_name for m in by_module if m.withheld],
-        [m.organisations - (m.own is not None) for m in by_module if m.withheld],
-    )
+    if view.cohort_medians:
+        _draw(figures.arrows_figure(view.cohort_medians, version, t, row_title=row_title))
+    _withheld(view.ambitions_withheld)
 
 
-def _counts_figure(
-    rows: tuple[results.CountRow, ...], title: str, *, withheld: bool = False
-) -> None:
+def _counts(counts: results.Counts, title: str, *, withheld: bool = False) -> None:
     st.markdown(f"## {title}")
-    if not rows:
-        if not withheld:  # withheld figures are explained below, not called empty
-            st.caption(t("results.counts_none"))
-        return
-    totals: dict[tuple[str, str], int] = {}
-    for row in rows:
-        key = (row.module_name, t(f"activity.{row.kind}"))
-        totals[key] = totals.get(key, 0) + row.count
-    items = "; ".join(f"{module}, {kind}: {count}" for (module, kind), count in totals.items())
-    summary = t("results.counts_summary", items=items)
-    chart = charts.module_counts(
-        [(module, kind, count) for (module, kind), count in totals.items()],
-        kind_titles=kind_titles(),
-        count_title=t("results.count_title"),
-    )
-    themes = {theme.key: theme.name for theme in framework.themes()}
-    table = figures_table(
-        [t("ambition.module"), t("export.kind"), t("export.theme"), t("results.count_title")],
-        [
-            [
-                r.module_name,
-                t(f"activity.{r.kind}"),
-                themes.get(r.theme_key, t("theme.none")),
-                str(r.count),
-            ]
-            for r in rows
-        ],
-        summary,
-    )
-    ambition_view.draw((figure(title, summary, chart, table),), t, heading=False)
-
-
-def _withheld(modules: list[str], organisations: list[int]) -> None:
-    if modules:
-        st.info(
-            t(
-                "results.withheld",
-                modules=", ".join(modules),
-                organisations=max(organisations),
-                minimum=results.MIN_ORGANISATIONS,
-            ),
-            icon=":material/lock:",
-        )
+    if counts.rows:
+        _draw(figures.counts_figure(counts, title, t, _themes()))
+    elif not withheld:  # withheld figures are explained below, not called empty
+        st.caption(t("results.counts_none"))
 
 
 # ---- one organisation against the cohort -------------------------------------------------------
@@ -143,80 +117,20 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
     if not organisation:
         st.info(t("results.pick_organisation"))
         return
-    by_module = read("ambition_by_module", actor, scope)
-    titles = ambition_view.horizon_titles(t)
-    number = charts.format_number
-    rows, items = [], []
-    for m in by_module:
-        if not m.cohort:
-            continue
-        for index, horizon in enumerate(ambitions.HORIZONS):
-            own = m.own[index] if m.own else None
-            s = m.cohort[horizon]
-            rows.append((m.module_name, titles[index], own, s.median, s.q1, s.q3))
-            items.append(
-                t(
-                    "results.compare_item",
-                    module=m.module_name,
-                    horizon=titles[index],
-                    organisation=organisation,
-                    own="–" if own is None else own,
-                    median=number(s.median),
-                    q1=number(s.q1),
-                    q3=number(s.q3),
-                )
-            )
-    title = t("results.compare_heading", organisation=organisation)
-    st.markdown(f"## {title}")
-    if rows:
-        summary = t("results.compare_summary", items="; ".join(items))
-        chart = charts.organisation_vs_cohort(
-            rows,
-            _version().generations,
-            organisation_title=organisation,
-            median_title=t("results.cohort_median"),
-            axis_title=t("ambition.scale_title"),
-        )
-        table = figures_table(
-            [
-                t("ambition.module"),
-                "",
-                organisation,
-                t("ambition.median"),
-                t("ambition.q1"),
-                t("ambition.q3"),
-            ],
-            [
-                [
-                    module,
-                    horizon,
-                    "–" if own is None else str(own),
-                    number(med),
-                    number(q1),
-                    number(q3),
-                ]
-                for module, horizon, own, med, q1, q3 in rows
-            ],
-            summary,
-        )
-        ambition_view.draw((figure(title, summary, chart, table),), t, heading=False)
-        st.dataframe(
-            [
-                {
-                    t("ambition.module"): m.module_name,
-                    t("results.gap_own", organisation=organisation): m.own_gap,
-                    t("results.gap_cohort"): m.cohort_gap.median if m.cohort_gap else None,
-                }
-                for m in by_module
-                if m.cohort
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-    _withheld(
-        [m.module_name for m in by_module if m.withheld],
-        [m.organisations - (m.own is not None) for m in by_module if m.withheld],
-    )
+    view = _comparison(*_key(actor, scope), actor, scope)
+    st.markdown(f"## {t('results.compare_heading', organisation=organisation)}")
+    if view.rows:
+        _draw(figures.compare_figure(view.rows, _version(), organisation, t))
+        gaps = [
+            {
+                t("ambition.module"): gap.module_name,
+                t("results.gap_own", organisation=organisation): gap.own,
+                t("results.gap_cohort"): gap.cohort_median,
+            }
+            for gap in view.gaps
+        ]
+        st.dataframe(gaps, hide_index=True, width="stretch")
+    _withheld(view.withheld)
 
 
 # ---- what the room said ----------------------------------------------------------------
@@ -235,38 +149,27 @@ def words_view(actor, scope: results.Scope, organisation: str | None, modules: d
     )
     if module_id:
         scope = dataclasses.replace(scope, module_ids=(module_id,))
+    key = _key(actor, scope)
+    whole = dataclasses.replace(scope, organisation_id=None)
     columns = st.columns(2, gap="large")
     for column, kind in zip(columns, results.ENTRY_KINDS, strict=True):
         with column:
             st.markdown(f"## {t('results.words_heading', kind=t(f'activity.{kind}'))}")
             if organisation:
-                _words(actor, scope, kind, organisation)
-            _words(
-                actor,
-                dataclasses.replace(scope, organisation_id=None),
-                kind,
-                t("results.whole_cohort"),
-            )
+                _words(_frequent_words(*key, actor, scope, kind), kind, organisation)
+            _words(_frequent_words(*key, actor, whole, kind), kind, t("results.whole_cohort"))
 
 
-def _words(actor, scope: results.Scope, kind: str, whose: str) -> None:
-    view = read("frequent_words", actor, scope, kind)
+def _words(view: results.WordView, kind: str, whose: str) -> None:
     st.markdown(f"### {whose}")
     if view.withheld:
-        _withheld([whose], [view.organisations])
+        _withheld((results.Withheld(whose, view.organisations),))
         return
     if not view.terms:
         st.caption(t("results.words_none"))
         return
     rows = [(term.text, term.count) for term in view.terms]
-    items = ", ".join(f"{word} ({count})" for word, count in rows)
-    summary = t("results.words_summary", items=items)
-    chart = charts.count_bars(rows, category_title=t("results.word"), count_title=t("live.entries"))
-    table = figures_table(
-        [t("results.word"), t("live.entries")], [[w, str(c)] for w, c in rows], summary
-    )
-    title = f"{t(f'activity.{kind}')} · {whose}"
-    ambition_view.draw((figure(title, summary, chart, table),), t, heading=False)
+    _draw(figures.words_figure(rows, f"{t(f'activity.{kind}')} · {whose}", t))
     for term in view.terms:
         readable = [view.entries[i] for i in term.entry_ids if i in view.entries]
         with st.expander(t("results.word_entries", word=term.text, count=term.count)):
@@ -290,11 +193,11 @@ def entries_view(actor, scope: results.Scope) -> None:
             t("ambition.initiatives_heading") if kind == "ambition" else t(f"activity.{kind}")
         ),
     )
-    rows = read("entry_table", actor, scope, search, tuple(kinds))
+    rows = _entry_table(*_key(actor, scope), actor, scope, search, tuple(kinds))
     st.caption(t("results.entries_count", count=len(rows)))
     if len(rows) > TABLE_ROWS:
         st.caption(t("results.entries_capped", shown=TABLE_ROWS))
-    themes = {theme.key: theme.name for theme in framework.themes()}
+    themes = _themes()
     columns = [
         t("export.module"),
         t("export.date"),
@@ -347,20 +250,24 @@ def export_view(actor, scope: results.Scope, organisation: str | None, modules: 
             icon=":material/download:",
             key=f"download_{file_name}",
         )
-    if not organisation:
+    if organisation:
+        _report_button(actor, scope, organisation, modules)
+    else:
         st.caption(t("results.export_pdf_needs"))
-        return
+
+
+def _report_button(actor, scope: results.Scope, organisation: str, modules: dict) -> None:
     choices = list(scope.module_ids or modules)
     # Start from the latest module the organisation has answered in.
-    answered = [m.module_id for m in read("ambition_by_module", actor, scope) if m.own]
-    latest = next((m for m in reversed(choices) if m in answered), choices[-1])
+    latest = _modules_view(*_key(actor, scope), actor, scope).report_module_id
     module_id = st.selectbox(
         t("results.report_module"),
         choices,
-        index=choices.index(latest),
+        index=choices.index(latest if latest in choices else choices[-1]),
         format_func=modules.get,
         key="report_module",
     )
+    db, lang = bootstrap.database(), language()
     st.download_button(
         t("results.export_pdf", organisation=organisation, module=modules[module_id]),
         data=lambda: report.organisation_report(
@@ -377,7 +284,3 @@ def export_view(actor, scope: results.Scope, organisation: str | None, modules: 
         icon=":material/picture_as_pdf:",
         key="download_pdf",
     )
-
-
-def _version() -> framework.Version:
-    return framework.current(bootstrap.database())

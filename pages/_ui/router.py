@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.users import Actor
+from core.access import Actor
 from pages._ui import admission, auth, bootstrap, frame, keys, links, text
 from pages._ui.text import t
 from pages._ui.visitor import Table, current

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from core.access import Actor
 from core.db import Database
 from core.gatherings import GatheringInfo, GroupInfo
-from core.users import Actor
 from pages._ui import keys
 
 

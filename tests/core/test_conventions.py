@@ -99,3 +99,52 @@ def test_streamlit_config_sends_nothing_out():
     assert "gatherUsageStats = false" in config
     assert "enableXsrfProtection = true" in config
     assert 'serverAddress = "localhost"' in config
+
+
+def _core_imports() -> dict[str, set[str]]:
+    """Which core modules each core module imports, at any depth in the file (a function-level
+    import still ties the two modules together)."""
+    modules = {path.stem for path in (ROOT / "core").glob("*.py")} - {"__init__"}
+    graph: dict[str, set[str]] = {}
+    for name in modules:
+        tree = ast.parse((ROOT / "core" / f"{name}.py").read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "core":
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("core."):
+                found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("core.")}
+        graph[name] = found & modules
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a path of module names, or [] if there is none.
+
+    >>> _cycle({"a": {"b"}, "b": {"a"}})
+    ['a', 'b', 'a']
+    >>> _cycle({"a": {"b"}, "b": set()})
+    []
+    """
+    state: dict[str, str] = {}  # "open" while on the current path, "done" when finished
+
+    def visit(name: str, path: list[str]) -> list[str]:
+        state[name] = "open"
+        for other in sorted(graph[name]):
+            if state.get(other) == "open":
+                return [*path[path.index(other) :], other]
+            if other not in state and (found := visit(other, [*path, other])):
+                return found
+        state[name] = "done"
+        return []
+
+    for name in sorted(graph):
+        if name not in state and (found := visit(name, [name])):
+            return found
+    return []
+
+
+def test_cores_import_graph_has_no_cycle():
+    assert _cycle(_core_imports()) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from core import ambitions, audit, framework, gatherings, users
+from core.access import Actor
 from core.errors import InvalidInput, NotAllowed
 from tests.conftest import TEST_PASSWORD, make_gathering
 
@@ -14,7 +15,7 @@ SEEDED = framework.load()
 
 
 @pytest.fixture
-def admin(db) -> users.Actor:
+def admin(db) -> Actor:
     return users.create_user(
         db, username="admin", name="Ada Admin", password=TEST_PASSWORD, role="admin"
     )

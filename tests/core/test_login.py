@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from core import i18n, users
+from core import audit, i18n, users
 from core.errors import InvalidInput, NotAllowed
 from core.models import User
 from tests.conftest import TEST_PASSWORD
@@ -125,3 +125,25 @@ def test_passwords_are_hashed_at_bcrypt_cost_12_unless_told_otherwise(db, facili
     assert users.authenticate(db, "ny.bruker", TEST_PASSWORD, now=T0)
     # A hash made at the tests' lower cost still checks: the cost is read from the hash.
     assert users.authenticate(db, "prosessleder", TEST_PASSWORD, now=T0)
+
+
+def test_an_administrator_adding_an_account_is_recorded_once_as_the_administrator(db):
+    admin = users.create_user(
+        db, username="admin", name="Ada", password=TEST_PASSWORD, role="admin"
+    )
+    users.add_user(
+        db,
+        admin,
+        username="ny.prosessleder",
+        name="Nina",
+        password=TEST_PASSWORD,
+        role="facilitator",
+    )
+
+    recorded = [
+        (e.username, e.target)
+        for e in audit.events(db, admin)
+        if e.action == "user_created" and e.target.startswith("ny.prosessleder ")
+    ]
+    # One event, by the administrator (written with the account, in its transaction).
+    assert recorded == [(admin.username, "ny.prosessleder (facilitator)")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from core import ambitions, entries, gatherings, results, users
+from core.access import Actor
 from core.ambitions import Spread
 from core.errors import NotAllowed
 from core.results import CountRow, Scope, Withheld
@@ -222,7 +223,7 @@ def world(db, facilitator) -> World:
 
 
 @pytest.fixture
-def coordinator(db, world) -> users.Actor:
+def coordinator(db, world) -> Actor:
     """The coordinator of organisation A."""
     return users.create_user(
         db,

@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from core import ambitions, audit, demo, i18n, results, users
+from core.access import Actor
 from core.db import Database
 from pages._ui.login_cookie import COOKIE_NAME
 from tests.e2e.test_ambition import chromium, new_page, press_until_visible, wait_loaded
@@ -29,8 +30,8 @@ def t(key: str, **params) -> str:
 @dataclass(frozen=True)
 class Demo:
     db: Database
-    coordinator: users.Actor
-    admin: users.Actor
+    coordinator: Actor
+    admin: Actor
     organisation: str  # the coordinator's own, Tromsø
     answers: list[ambitions.AmbitionInfo]
     own_rows: int  # entries in the table with every module chosen

@@ -16,6 +16,7 @@ import streamlit_authenticator
 from streamlit.testing.v1 import AppTest
 
 from core import entries, framework, gatherings, i18n, users
+from core.access import Actor
 from core.db import Database
 from tests.conftest import TEST_PASSWORD, make_gathering
 
@@ -53,7 +54,7 @@ def db(_app_environment) -> Iterator[Database]:
 
 
 @pytest.fixture
-def admin(db) -> users.Actor:
+def admin(db) -> Actor:
     # Any administrator takes the app past first run.
     return users.create_user(
         db, username="admin", name="Ada Administrator", password=TEST_PASSWORD, role="admin"
@@ -61,7 +62,7 @@ def admin(db) -> users.Actor:
 
 
 @pytest.fixture
-def facilitator(db, admin) -> users.Actor:
+def facilitator(db, admin) -> Actor:
     return users.create_user(
         db,
         username="prosessleder",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from core import ambitions, charts, entries, framework, gatherings, results, users
+from core import access, ambitions, charts, entries, framework, gatherings, results, users
 from tests.conftest import TEST_PASSWORD
 from tests.pages.conftest import activity_of, by_label, log_in, markdown_values, t, values
 
@@ -291,7 +291,7 @@ def withheld(modules: list[str], organisations: int) -> str:
         "results.withheld",
         modules=", ".join(modules),
         organisations=organisations,
-        minimum=results.MIN_ORGANISATIONS,
+        minimum=access.MIN_ORGANISATIONS,
     )
 
 
@@ -653,3 +653,22 @@ def test_what_the_room_said_per_module(db, facilitator, few, modules, open_page)
     assert not at.exception
     assert words_summaries(at) == expected((modules[1].id,))
     assert words_summaries(at) != expected(())
+
+
+def test_an_entry_the_facilitator_hides_is_gone_at_the_next_run(db, facilitator, few, open_page):
+    """Hidden entries are left out everywhere, at once: the page's cached reads are keyed by
+    the cohort's revision, not kept for a while."""
+    at = log_in(open_page(RESULTS), facilitator.username)
+    assert FET in entry_texts(at)
+    first = dt.date(2026, 9, 1)  # the gathering where Kvæfjord wrote FET
+    [gathering] = [g for g in gatherings.list_gatherings(db, facilitator) if g.held_on == first]
+    [hidden] = [
+        e for e in entries.gathering_entries(db, facilitator, gathering.id) if e.text == FET
+    ]
+
+    entries.set_hidden(db, facilitator, gathering.id, hidden.id, True)
+    at.run()
+
+    assert not at.exception
+    assert FET not in entry_texts(at)
+    assert not shows(at, FET)
