@@ -61,10 +61,12 @@ def live_view(draw: Callable[..., None]) -> Callable[..., None]:
 
 def footer() -> None:
     st.divider()
-    text_col, link_col = st.columns([4, 1], vertical_alignment="center")
-    text_col.caption(t("frame.footer"))
+    st.caption(t("frame.footer"))
+    # The language switch needs room for its three names side by side.
+    link_col, language_col = st.columns([1, 3], vertical_alignment="bottom")
     with link_col:
         links.link("personvern", t("privacy.link"), icon=":material/shield:")
+    with language_col:
         text.language_switch()
 
 
