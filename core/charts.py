@@ -88,18 +88,8 @@ def generation_scale(generations) -> alt.Scale:
     return alt.Scale(domain=[min(numbers), max(numbers)], nice=False, padding=24)
 
 
-def ambition_arrows(
-    rows: list[tuple[str, int, int, int]],
-    generations,
-    *,
-    horizon_titles: tuple[str, str, str],
-    row_title: str,
-    axis_title: str | None = None,
-    big: bool = False,
-) -> alt.LayerChart:
-    """One line per row (a group, or a module for one organisation): now -> about 1 year ->
-    about 3 years as markers joined by a line, the last marker an arrow head pointing the way
-    the ambition goes. Rows keep the order given."""
+def _arrow_frame(rows: list[tuple[str, int, int, int]], horizon_titles) -> pd.DataFrame:
+    """One record per row and horizon, with the angle its marker is drawn at."""
     records = []
     for label, *levels in rows:
         falling = levels[2] < levels[0]
@@ -114,7 +104,44 @@ def ambition_arrows(
                     "angle": 180 if index == 2 and falling else 0,
                 }
             )
-    frame = pd.DataFrame(records, columns=["row", "step", "horizon", "generation", "angle"])
+    return pd.DataFrame(records, columns=["row", "step", "horizon", "generation", "angle"])
+
+
+def _horizon_markers(base: alt.Chart, horizon_titles, *, font_size: int, big: bool) -> alt.Chart:
+    """The markers of an arrow chart: one per horizon, the last one the arrow head."""
+    legend = alt.Legend(
+        title=None, orient="top", labelFontSize=font_size, symbolSize=240 if big else 110
+    )
+    return base.mark_point(filled=True, size=420 if big else 160, opacity=1).encode(
+        # Colour and shape both name the horizon (one legend for the two), so the chart reads
+        # without colour vision too.
+        shape=alt.Shape(
+            "horizon:N",
+            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_SHAPES)),
+            legend=legend,
+        ),
+        color=alt.Color(
+            "horizon:N",
+            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_COLOURS)),
+            legend=legend,
+        ),
+        angle=alt.Angle("angle:Q", scale=None),
+    )
+
+
+def ambition_arrows(
+    rows: list[tuple[str, int, int, int]],
+    generations,
+    *,
+    horizon_titles: tuple[str, str, str],
+    row_title: str,
+    axis_title: str | None = None,
+    big: bool = False,
+) -> alt.LayerChart:
+    """One line per row (a group, or a module for one organisation): now -> about 1 year ->
+    about 3 years as markers joined by a line, the last marker an arrow head pointing the way
+    the ambition goes. Rows keep the order given."""
+    frame = _arrow_frame(rows, horizon_titles)
     font_size = 20 if big else 13
     order = [row[0] for row in rows]
     base = alt.Chart(frame).encode(
@@ -138,24 +165,7 @@ def ambition_arrows(
     line = base.mark_line(color="#4A4A4A", strokeWidth=3 if big else 2).encode(
         detail="row:N", order="step:Q"
     )
-    legend = alt.Legend(
-        title=None, orient="top", labelFontSize=font_size, symbolSize=240 if big else 110
-    )
-    markers = base.mark_point(filled=True, size=420 if big else 160, opacity=1).encode(
-        # Colour and shape both name the horizon (one legend for the two), so the chart reads
-        # without colour vision too.
-        shape=alt.Shape(
-            "horizon:N",
-            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_SHAPES)),
-            legend=legend,
-        ),
-        color=alt.Color(
-            "horizon:N",
-            scale=alt.Scale(domain=list(horizon_titles), range=list(HORIZON_COLOURS)),
-            legend=legend,
-        ),
-        angle=alt.Angle("angle:Q", scale=None),
-    )
+    markers = _horizon_markers(base, horizon_titles, font_size=font_size, big=big)
     return (line + markers).properties(height={"step": 56 if big else 34})
 
 

@@ -14,7 +14,7 @@ from core.errors import SamlingError
 from core.i18n import t
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m core.cli",
         description="Samling: database, users and demo data without the web interface.",
@@ -47,35 +47,50 @@ def main(argv: list[str] | None = None) -> int:
         default=settings.public_base_url() or "http://localhost:8501",
         help="the app's address, for printed links (default: %(default)s)",
     )
+    return parser
 
-    args = parser.parse_args(argv)
+
+def _db_upgrade(db: Database, args: argparse.Namespace) -> None:
+    # main has already upgraded the database; this command only says so.
+    print(f"Database is up to date: {_safe_url(db)}")
+
+
+def _user_add(db: Database, args: argparse.Namespace) -> None:
+    password = os.environ.get("SAMLING_PASSWORD") or getpass.getpass("Password: ")
+    actor = users.create_user(
+        db, username=args.username, name=args.name, password=password, role=args.role
+    )
+    print(f"Created {actor.role} '{actor.username}'.")
+
+
+def _demo_load(db: Database, args: argparse.Namespace) -> None:
+    info = demo.load(db, reset=args.reset)
+    base = args.base_url.rstrip("/")
+    code = info.gathering.join_code
+    projector = urlencode({"t": info.gathering.projector_token})
+    print(f"Join link:      {base}/bli-med?{urlencode({'kode': code})}")
+    print(f"Join code:      {code}")
+    print(f"Projector link: {base}/projektor?{projector}")
+    print(f"Facilitator:    {base}/fasilitator")
+    print(f"                user '{info.username}', password '{info.password}'")
+    print(f"Coordinator:    {base}/resultater ({info.coordinator_organisation})")
+    print(
+        f"                user '{info.coordinator_username}', "
+        f"password '{info.coordinator_password}'"
+    )
+
+
+# One handler per area; each area has one action today.
+_HANDLERS = {"db": _db_upgrade, "user": _user_add, "demo": _demo_load}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     db = Database(settings.database_url())
     db.upgrade()
     framework.ensure_seeded(db)
     try:
-        if args.area == "db":
-            print(f"Database is up to date: {_safe_url(db)}")
-        elif args.area == "user":
-            password = os.environ.get("SAMLING_PASSWORD") or getpass.getpass("Password: ")
-            actor = users.create_user(
-                db, username=args.username, name=args.name, password=password, role=args.role
-            )
-            print(f"Created {actor.role} '{actor.username}'.")
-        elif args.area == "demo":
-            info = demo.load(db, reset=args.reset)
-            base = args.base_url.rstrip("/")
-            code = info.gathering.join_code
-            projector = urlencode({"t": info.gathering.projector_token})
-            print(f"Join link:      {base}/bli-med?{urlencode({'kode': code})}")
-            print(f"Join code:      {code}")
-            print(f"Projector link: {base}/projektor?{projector}")
-            print(f"Facilitator:    {base}/fasilitator")
-            print(f"                user '{info.username}', password '{info.password}'")
-            print(f"Coordinator:    {base}/resultater ({info.coordinator_organisation})")
-            print(
-                f"                user '{info.coordinator_username}', "
-                f"password '{info.coordinator_password}'"
-            )
+        _HANDLERS[args.area](db, args)
     except SamlingError as error:
         print(t(error.message_key, **error.params), file=sys.stderr)
         return 2

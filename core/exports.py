@@ -25,28 +25,16 @@ def entry_rows(
     db: Database, actor: Actor, scope: results.Scope, language: str = "nb"
 ) -> Iterator[list]:
     """A header, then one row per visible entry in scope (a coordinator: own organisation)."""
-
-    def t(key: str) -> str:
-        return i18n.t(key, language)
-
-    yield [
-        t("export.module"),
-        t("export.date"),
-        t("export.organisation"),
-        t("export.kind"),
-        t("export.theme"),
-        t("export.horizon"),
-        t("export.text"),
-    ]
+    yield _header(language, "export.kind", "export.theme", "export.horizon", "export.text")
     themes = {theme.key: theme.name for theme in framework.themes()}
     for row in results.iter_entry_rows(db, actor, scope):
         yield [
             row.module_name,
             row.held_on.isoformat(),
             row.organisation,
-            t(f"activity.{row.kind}"),
+            i18n.t(f"activity.{row.kind}", language),
             themes.get(row.theme_key, ""),
-            t(f"ambition.horizon.{row.horizon}") if row.horizon else "",
+            i18n.t(f"ambition.horizon.{row.horizon}", language) if row.horizon else "",
             row.text,
         ]
 
@@ -56,24 +44,18 @@ def ambition_rows(
 ) -> Iterator[list]:
     """A header, then one row per ambition answer in scope, each generation as its number and
     its name in the framework version the answer was given under."""
-
-    def t(key: str) -> str:
-        return i18n.t(key, language)
-
-    yield [
-        t("export.module"),
-        t("export.date"),
-        t("export.organisation"),
-        t("ambition.now"),
+    yield _header(
+        language,
+        "ambition.now",
         "",
-        t("ambition.one_year"),
+        "ambition.one_year",
         "",
-        t("ambition.three_year"),
+        "ambition.three_year",
         "",
-        t("ambition.gap_three_years"),
-        t("ambition.reason_column"),
-        t("export.framework_version"),
-    ]
+        "ambition.gap_three_years",
+        "ambition.reason_column",
+        "export.framework_version",
+    )
     with db.read() as session:
         reader = cohort_access(session, actor, scope.cohort_id, scope.organisation_id)
         query = (
@@ -101,6 +83,18 @@ def ambition_rows(
                 organisation,
                 *_answer_cells(answer, versions[answer.framework_version_id]),
             ]
+
+
+def _header(language: str, *keys: str) -> list[str]:
+    """The column titles in `language`: module, date and organisation, which every export
+    starts with, then `keys`. An empty key is a column without a title (a generation's name,
+    beside its number).
+
+    >>> _header("en", "export.text", "")
+    ['Module', 'Date', 'Organisation', 'Text', '']
+    """
+    leading = ("export.module", "export.date", "export.organisation")
+    return [i18n.t(key, language) if key else "" for key in (*leading, *keys)]
 
 
 def _answer_cells(answer: Ambition, version: framework.Version) -> list:

@@ -80,8 +80,6 @@ def closed_while_saving(activity_id: int) -> None:
 
 
 def _form(db, token, activity, version: framework.Version, current, prefill) -> None:
-    numbers = [g.number for g in version.generations]
-    names = {g.number: g.name for g in version.generations}
     # What this laptop last saw of the stored answer: a save from another laptop in between
     # is a conflict, not a silent overwrite.
     seen_key = keys.ambition_seen(activity.id)
@@ -92,36 +90,14 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
     if warning := st.session_state.pop(keys.AMBITION_WARNING, None):
         show_error(warning)
     with st.form(f"ambition_{activity.id}"):
-        columns = st.columns(3, gap="medium")
-        chosen = {}
-        for column, horizon in zip(columns, ambitions.HORIZONS, strict=True):
-            level = getattr(prefill, horizon) if prefill else None
-            chosen[horizon] = column.radio(
-                t(QUESTIONS[horizon]),
-                numbers,
-                index=numbers.index(level) if level in numbers else None,
-                format_func=lambda n: t("ambition.generation_option", number=n, name=names[n]),
-                captions=[g.description for g in version.generations],
-                key=keys.ambition_level(horizon, activity.id),
-            )
+        chosen = _horizon_radios(activity, version, prefill)
         reason = st.text_area(
             t("ambition.reason"),
             value=prefill.reason if prefill else "",
             help=t("ambition.reason_help"),
             key=keys.ambition_reason(activity.id),
         )
-        ratings = {}
-        if activity.rates_capabilities:
-            st.markdown(f"**{t('ambition.capabilities_heading')}**")
-            stored = current.capability_ratings if current else {}
-            for index, name in enumerate(version.capabilities):
-                ratings[name] = st.radio(
-                    name,
-                    framework.RATING_SCALE,
-                    index=framework.RATING_SCALE.index(stored[name]) if name in stored else None,
-                    horizontal=True,
-                    key=keys.ambition_rating(activity.id, index),
-                )
+        ratings = _capability_ratings(activity, version, current)
         confirmed = False
         if st.session_state.get(confirm_key):
             confirmed = st.checkbox(t("ambition.confirm_lower"), key=f"{confirm_key}_box")
@@ -130,6 +106,47 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
         )
     if saved:
         _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key)
+    _stored_caption(db, token, activity)
+
+
+def _horizon_radios(activity, version: framework.Version, prefill) -> dict:
+    """The three horizons side by side, one radio group of generations each."""
+    numbers = [g.number for g in version.generations]
+    names = {g.number: g.name for g in version.generations}
+    columns = st.columns(3, gap="medium")
+    chosen = {}
+    for column, horizon in zip(columns, ambitions.HORIZONS, strict=True):
+        level = getattr(prefill, horizon) if prefill else None
+        chosen[horizon] = column.radio(
+            t(QUESTIONS[horizon]),
+            numbers,
+            index=numbers.index(level) if level in numbers else None,
+            format_func=lambda n: t("ambition.generation_option", number=n, name=names[n]),
+            captions=[g.description for g in version.generations],
+            key=keys.ambition_level(horizon, activity.id),
+        )
+    return chosen
+
+
+def _capability_ratings(activity, version: framework.Version, current) -> dict:
+    """The capability self-rating, when this round asks for it: one horizontal radio each."""
+    ratings = {}
+    if activity.rates_capabilities:
+        st.markdown(f"**{t('ambition.capabilities_heading')}**")
+        stored = current.capability_ratings if current else {}
+        for index, name in enumerate(version.capabilities):
+            ratings[name] = st.radio(
+                name,
+                framework.RATING_SCALE,
+                index=framework.RATING_SCALE.index(stored[name]) if name in stored else None,
+                horizontal=True,
+                key=keys.ambition_rating(activity.id, index),
+            )
+    return ratings
+
+
+def _stored_caption(db, token, activity) -> None:
+    """The answer stored now, read after this run's save (if any)."""
     stored = ambitions.own_answer(db, token, activity.id)
     if stored is not None:
         st.caption(
