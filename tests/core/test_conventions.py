@@ -101,21 +101,27 @@ def test_streamlit_config_sends_nothing_out():
     assert 'serverAddress = "localhost"' in config
 
 
-def _core_imports() -> dict[str, set[str]]:
-    """Which core modules each core module imports, at any depth in the file (a function-level
-    import still ties the two modules together)."""
-    modules = {path.stem for path in (ROOT / "core").glob("*.py")} - {"__init__"}
+def _imports(package: str) -> dict[str, set[str]]:
+    """Which modules of `package` ("core", "pages._ui") each of its modules imports, at any depth
+    in the file (a function-level import still ties the two modules together)."""
+    folder = ROOT.joinpath(*package.split("."))
+    modules = {path.stem for path in folder.glob("*.py")} - {"__init__"}
+    prefix = package + "."
     graph: dict[str, set[str]] = {}
     for name in modules:
-        tree = ast.parse((ROOT / "core" / f"{name}.py").read_text(encoding="utf-8"))
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
         found = set()
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "core":
+            if isinstance(node, ast.ImportFrom) and node.module == package:
                 found |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("core."):
-                found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(prefix):
+                found.add(node.module[len(prefix) :].split(".")[0])
             elif isinstance(node, ast.Import):
-                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("core.")}
+                found |= {
+                    a.name[len(prefix) :].split(".")[0]
+                    for a in node.names
+                    if a.name.startswith(prefix)
+                }
         graph[name] = found & modules
     return graph
 
@@ -147,4 +153,8 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_cores_import_graph_has_no_cycle():
-    assert _cycle(_core_imports()) == []
+    assert _cycle(_imports("core")) == []
+
+
+def test_the_page_glue_has_no_import_cycle():
+    assert _cycle(_imports("pages._ui")) == []
