@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import framework, gatherings, results
 from core.errors import SamlingError
-from pages._ui import frame, results_views, visitor
+from pages._ui import frame, results_exports, results_views, visitor
 from pages._ui.text import show_error, t
 
 here = visitor.current()
@@ -88,6 +88,6 @@ try:
     with tabs[3]:
         results_views.entries_view(actor, scope)
     with tabs[4]:
-        results_views.export_view(actor, scope, organisation, modules)
+        results_exports.export_view(actor, scope, organisation, modules)
 except SamlingError as error:
     show_error(error)

@@ -1,8 +1,7 @@
 """The results page's views, one function each: the modules side by side, one organisation
-against the cohort, what the room said, all entries, and exports. Core shapes each view's data
-and its figures (chart, one-line summary, table); what core withholds (too few organisations) is
-said in words. Reads are cached per reader, scope and the cohort's revision, so an unchanged
-cohort costs a lookup and any change (an entry hidden, say) shows on the next run."""
+against the cohort, what the room said, and all entries (the downloads are results_exports').
+Core shapes each view's data and its figures (chart, one-line summary, table); what core
+withholds (too few organisations) is said in words. Reads go through results_reads' caches."""
 
 from __future__ import annotations
 
@@ -11,45 +10,12 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from core import access, exports, figures, framework, report, results, settings
-from pages._ui import ambition_form, ambition_view, bootstrap
+from core import access, figures, framework, results
+from pages._ui import ambition_form, ambition_view, bootstrap, results_reads
 from pages._ui.projector_view import drawable
-from pages._ui.text import language, t
+from pages._ui.text import t
 
 TABLE_ROWS = 2000
-
-
-# ---- cached reads, keyed by the cohort's revision --------------------------------------------
-
-
-def _key(actor, scope: results.Scope) -> tuple[str, tuple[int, int]]:
-    """The database and the cohort's revision: part of every cached read's key."""
-    revision = results.cohort_revision(bootstrap.database(), actor, scope.cohort_id)
-    return settings.database_url(), revision
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _modules_view(url, revision, actor, scope: results.Scope) -> results.ModulesView:
-    del url, revision  # cache key only
-    return results.modules_view(bootstrap.database(), actor, scope)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _comparison(url, revision, actor, scope: results.Scope) -> results.Comparison:
-    del url, revision  # cache key only
-    return results.comparison(bootstrap.database(), actor, scope)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _frequent_words(url, revision, actor, scope: results.Scope, kind: str) -> results.WordView:
-    del url, revision  # cache key only
-    return results.frequent_words(bootstrap.database(), actor, scope, kind)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _entry_table(url, revision, actor, scope: results.Scope, search: str, kinds: tuple[str, ...]):
-    del url, revision  # cache key only
-    return results.entry_table(bootstrap.database(), actor, scope, search, kinds)
 
 
 def _draw(figure: figures.Figure) -> None:
@@ -81,7 +47,7 @@ def _version() -> framework.Version:
 
 
 def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
-    view = _modules_view(*_key(actor, scope), actor, scope)
+    view = results_reads.modules_view(actor, scope)
     if organisation:
         _counts(view.own, t("results.counts_own", organisation=organisation))
     _counts(view.cohort, t("results.counts_cohort"), withheld=bool(view.counts_withheld))
@@ -117,7 +83,7 @@ def compare_view(actor, scope: results.Scope, organisation: str | None) -> None:
     if not organisation:
         st.info(t("results.pick_organisation"))
         return
-    view = _comparison(*_key(actor, scope), actor, scope)
+    view = results_reads.comparison(actor, scope)
     st.markdown(f"## {t('results.compare_heading', organisation=organisation)}")
     if view.rows:
         _draw(figures.compare_figure(view.rows, _version(), organisation, t))
@@ -149,15 +115,16 @@ def words_view(actor, scope: results.Scope, organisation: str | None, modules: d
     )
     if module_id:
         scope = dataclasses.replace(scope, module_ids=(module_id,))
-    key = _key(actor, scope)
     whole = dataclasses.replace(scope, organisation_id=None)
     columns = st.columns(2, gap="large")
     for column, kind in zip(columns, results.ENTRY_KINDS, strict=True):
         with column:
             st.markdown(f"## {t('results.words_heading', kind=t(f'activity.{kind}'))}")
             if organisation:
-                _words(_frequent_words(*key, actor, scope, kind), kind, organisation)
-            _words(_frequent_words(*key, actor, whole, kind), kind, t("results.whole_cohort"))
+                _words(results_reads.frequent_words(actor, scope, kind), kind, organisation)
+            _words(
+                results_reads.frequent_words(actor, whole, kind), kind, t("results.whole_cohort")
+            )
 
 
 def _words(view: results.WordView, kind: str, whose: str) -> None:
@@ -193,7 +160,7 @@ def entries_view(actor, scope: results.Scope) -> None:
             t("ambition.initiatives_heading") if kind == "ambition" else t(f"activity.{kind}")
         ),
     )
-    rows = _entry_table(*_key(actor, scope), actor, scope, search, tuple(kinds))
+    rows = results_reads.entry_table(actor, scope, search, tuple(kinds))
     st.caption(t("results.entries_count", count=len(rows)))
     if len(rows) > TABLE_ROWS:
         st.caption(t("results.entries_capped", shown=TABLE_ROWS))
@@ -221,66 +188,3 @@ def entries_view(actor, scope: results.Scope) -> None:
         columns=columns,  # headers even when nothing matches
     )
     st.dataframe(table, hide_index=True, width="stretch")
-
-
-# ---- exports ----------------------------------------------------------------
-
-
-def export_view(actor, scope: results.Scope, organisation: str | None, modules: dict) -> None:
-    st.caption(t("results.export_intro"))
-    db, lang = bootstrap.database(), language()
-    # The files are made when the button is pressed (and logged then), not on every page run.
-    buttons = (
-        ("results.export_entries_csv", "innspill.csv", "text/csv", exports.entries_csv),
-        ("results.export_ambitions_csv", "ambisjoner.csv", "text/csv", exports.ambitions_csv),
-        (
-            "results.export_xlsx",
-            "samling.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            exports.workbook,
-        ),
-    )
-    for label, file_name, mime, make in buttons:
-        st.download_button(
-            t(label),
-            data=lambda make=make: make(db, actor, scope, lang),
-            file_name=file_name,
-            mime=mime,
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"download_{file_name}",
-        )
-    if organisation:
-        _report_button(actor, scope, organisation, modules)
-    else:
-        st.caption(t("results.export_pdf_needs"))
-
-
-def _report_button(actor, scope: results.Scope, organisation: str, modules: dict) -> None:
-    choices = list(scope.module_ids or modules)
-    # Start from the latest module the organisation has answered in.
-    latest = _modules_view(*_key(actor, scope), actor, scope).report_module_id
-    module_id = st.selectbox(
-        t("results.report_module"),
-        choices,
-        index=choices.index(latest if latest in choices else choices[-1]),
-        format_func=modules.get,
-        key="report_module",
-    )
-    db, lang = bootstrap.database(), language()
-    st.download_button(
-        t("results.export_pdf", organisation=organisation, module=modules[module_id]),
-        data=lambda: report.organisation_report(
-            db,
-            actor,
-            cohort_id=scope.cohort_id,
-            module_id=module_id,
-            organisation_id=scope.organisation_id,
-            language=lang,
-        ),
-        file_name="rapport.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-        key="download_pdf",
-    )
