@@ -16,6 +16,13 @@ LOGOUT_BUTTON = "_logout_clicked"
 # and rerun the page, and a warning shown only once would vanish with that rerun.
 SESSION_ENDED = "_session_ended"
 SIGNED_IN = "_signed_in"  # (username, signed-in at, seconds since the epoch) of this session
+LOGIN_REFUSED = "_login_refused"  # why the last login or password change was refused
+PASSWORD_CHANGED = "_password_changed"  # say "changed" once, in the run after the change
+LOGIN_USERNAME = "_login_username"  # the login form's fields
+LOGIN_PASSWORD = "_login_password"
+CURRENT_PASSWORD = "_current_password"  # the forced password change's fields
+NEW_PASSWORD = "_new_password"
+REPEATED_PASSWORD = "_repeated_password"
 
 # ---- guessing join codes and links (pages/_ui/guessing.py) --------------------------------------
 GUESS_LIMITER = "_guess_limiter"
