@@ -14,14 +14,14 @@ found = cookie.read()
 reported = cookie.reported()
 st.markdown(f"read: {found.username} {found.issued_at:.0f}" if found else "read: none")
 st.markdown(f"reported: {reported.username}" if reported else "reported: none")
-st.button("write", key="write")
-st.button("delete", key="delete")
-if st.session_state.get("write"):
+st.button("write", key="press_write")
+st.button("delete", key="press_delete")
+if st.session_state.get("press_write"):
     st.session_state["wanted"] = "write"
-if st.session_state.get("delete"):
+if st.session_state.get("press_delete"):
     st.session_state["wanted"] = "delete"
 wanted = st.session_state.get("wanted")
 if wanted == "write" and reported is None:
     cookie.write("kari")
-elif wanted == "delete" and (reported is not None or st.session_state.get("delete")):
+elif wanted == "delete" and (reported is not None or st.session_state.get("press_delete")):
     cookie.delete()
