@@ -41,9 +41,9 @@ def entry_text(activity_id: int, horizon: str | None = None) -> str:
     return f"new_text_{activity_id}_{horizon}" if horizon else f"new_text_{activity_id}"
 
 
-def clear_entry_text(activity_id: int, horizon: str | None = None) -> str:
-    """Set after a save: the next run empties the text area before it is drawn."""
-    return f"_clear_{entry_text(activity_id, horizon)}"
+def entry_theme(activity_id: int) -> str:
+    """The new-entry form's theme choice."""
+    return f"new_theme_{activity_id}"
 
 
 def flash(section: str) -> str:
@@ -81,7 +81,14 @@ def ambition_confirm(activity_id: int) -> str:
     return f"_ambition_confirm_{activity_id}"
 
 
-AMBITION_WARNING = "_ambition_warning"  # the refusal to show above the form after the rerun
+def ambition_confirmed(activity_id: int) -> str:
+    """The box that confirms a lower ambition."""
+    return f"{ambition_confirm(activity_id)}_box"
+
+
+def ambition_warning(activity_id: int) -> str:
+    """A refusal or question from the last save, shown above the form in the next run."""
+    return f"_ambition_warning_{activity_id}"
 
 # ---- the framework editor -----------------------------------------------------------------------
 FRAMEWORK_PUBLISHED = "_framework_flash"  # the version number just published, shown once
