@@ -72,6 +72,7 @@ def closed_while_saving(activity_id: int) -> None:
     sent is still here for this run. Say it was not saved and hand the choices back."""
     if not st.session_state.get(keys.ambition_save(activity_id)):
         return
+    st.session_state.pop(keys.ambition_warning(activity_id), None)  # said here instead
     show_error(ActivityClosed("activity_closed"))
     levels = [st.session_state.get(keys.ambition_level(h, activity_id)) for h in ambitions.HORIZONS]
     reason = (st.session_state.get(keys.ambition_reason(activity_id)) or "").strip()
@@ -87,25 +88,28 @@ def _form(db, token, activity, version: framework.Version, current, prefill) -> 
         st.session_state[seen_key] = current.edits if current else 0
     confirm_key = keys.ambition_confirm(activity.id)
 
-    if warning := st.session_state.pop(keys.AMBITION_WARNING, None):
+    if warning := st.session_state.pop(keys.ambition_warning(activity.id), None):
         show_error(warning)
     with st.form(f"ambition_{activity.id}"):
-        chosen = _horizon_radios(activity, version, prefill)
-        reason = st.text_area(
+        _horizon_radios(activity, version, prefill)
+        st.text_area(
             t("ambition.reason"),
             value=prefill.reason if prefill else "",
             help=t("ambition.reason_help"),
             key=keys.ambition_reason(activity.id),
         )
-        ratings = _capability_ratings(activity, version, current)
-        confirmed = False
+        _capability_ratings(activity, version, current)
         if st.session_state.get(confirm_key):
-            confirmed = st.checkbox(t("ambition.confirm_lower"), key=f"{confirm_key}_box")
-        saved = st.form_submit_button(
-            t("ambition.save"), type="primary", key=keys.ambition_save(activity.id)
+            st.checkbox(t("ambition.confirm_lower"), key=keys.ambition_confirmed(activity.id))
+        # A callback, not `if saved:`: it runs before the page does, so a press that lands while
+        # the page is rerunning is not lost (a pressed button's value is, in the rerun).
+        st.form_submit_button(
+            t("ambition.save"),
+            type="primary",
+            key=keys.ambition_save(activity.id),
+            on_click=_save,
+            args=(db, token, activity, version),
         )
-    if saved:
-        _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key)
     _stored_caption(db, token, activity)
 
 
@@ -159,36 +163,41 @@ def _stored_caption(db, token, activity) -> None:
         )
 
 
-def _save(db, token, activity, chosen, reason, ratings, confirmed, seen_key, confirm_key) -> None:
+def _save(db, token, activity, version: framework.Version) -> None:
+    """Store what the form holds. What it says (saved, a question, a refusal) is kept for the
+    run that follows."""
+    state = st.session_state
+    seen_key, confirm_key = keys.ambition_seen(activity.id), keys.ambition_confirm(activity.id)
+    ratings = {}
+    if activity.rates_capabilities:
+        ratings = {
+            name: state.get(keys.ambition_rating(activity.id, index))
+            for index, name in enumerate(version.capabilities)
+        }
+    levels = {h: state.get(keys.ambition_level(h, activity.id)) for h in ambitions.HORIZONS}
     try:
         saved = ambitions.save(
             db,
             token,
             activity_id=activity.id,
-            now=chosen["now"],
-            one_year=chosen["one_year"],
-            three_year=chosen["three_year"],
-            reason=reason,
+            **levels,
+            reason=state.get(keys.ambition_reason(activity.id)) or "",
             capability_ratings=ratings,
-            confirm_lower=confirmed,
-            seen_edits=st.session_state[seen_key],
+            confirm_lower=bool(state.get(keys.ambition_confirmed(activity.id))),
+            seen_edits=state.get(seen_key, 0),
         )
     except NeedsConfirmation as error:
-        # Ask once more, with a box to tick; the choices stay in the form.
-        if not st.session_state.get(confirm_key):
-            st.session_state[confirm_key] = True
-            st.session_state[keys.AMBITION_WARNING] = error
-            st.rerun()
-        show_error(error)
+        # Ask, with a box to tick; the choices stay in the form.
+        state[confirm_key] = True
+        state[keys.ambition_warning(activity.id)] = error
     except Conflict as error:
-        show_error(error)
+        state[keys.ambition_warning(activity.id)] = error
         # The next save knowingly replaces what the other laptop stored.
         latest = ambitions.own_answer(db, token, activity.id)
-        st.session_state[seen_key] = latest.edits if latest else 0
+        state[seen_key] = latest.edits if latest else 0
     except SamlingError as error:
-        show_error(error)
+        state[keys.ambition_warning(activity.id)] = error
     else:
-        st.session_state[seen_key] = saved.edits
-        st.session_state.pop(confirm_key, None)
-        st.session_state[keys.flash(f"ambition_{activity.id}")] = t("ambition.saved")
-        st.rerun()
+        state[seen_key] = saved.edits
+        state.pop(confirm_key, None)
+        state[keys.flash(f"ambition_{activity.id}")] = t("ambition.saved")

@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from core import users
 from core.access import Actor
-from core.errors import SamlingError
+from core.errors import InvalidInput, SamlingError
 from pages._ui import bootstrap, keys
 from pages._ui.login_cookie import LoginCookie
 from pages._ui.text import show_error, t
@@ -73,13 +73,13 @@ def _signed_in(slots: _Slots) -> Actor | None:
         _keep_logged_out(slots)
         if st.session_state.get(keys.SESSION_ENDED):
             slots.message.warning(t("login.session_ended"))
-        actor = _login_form(slots)
-        if actor is None:
-            return None
+        _login_form(slots)
+        return None
     if actor.must_change_password:
-        actor = _change_password_form(slots, actor)
-        if actor is None:
-            return None
+        _change_password_form(slots, actor)
+        return None
+    if st.session_state.pop(keys.PASSWORD_CHANGED, False):
+        slots.message.success(t("login.changed"))
     _keep_login_cookie(slots, actor)
     return actor
 
@@ -98,63 +98,86 @@ def _still_valid(slots: _Slots) -> Actor | None:
     return actor
 
 
-def _login_form(slots: _Slots) -> Actor | None:
-    """The login form; the signed-in Actor once a correct password is given."""
+def _login_form(slots: _Slots) -> None:
+    """The login form. Pressing "Logg inn" signs in through `_sign_in`, a callback."""
+    if (refused := st.session_state.pop(keys.LOGIN_REFUSED, None)) is not None:
+        with slots.message:
+            show_error(refused)
     with slots.form.container(), st.form("login"):
         st.subheader(t("login.title"))
-        username = st.text_input(t("login.username"), max_chars=80, autocomplete="username")
-        password = st.text_input(
-            t("login.password"), type="password", autocomplete="current-password"
+        st.text_input(
+            t("login.username"), max_chars=80, autocomplete="username", key=keys.LOGIN_USERNAME
         )
-        submitted = st.form_submit_button(t("login.submit"), type="primary")
-    if not submitted:
-        return None
+        st.text_input(
+            t("login.password"),
+            type="password",
+            autocomplete="current-password",
+            key=keys.LOGIN_PASSWORD,
+        )
+        st.form_submit_button(t("login.submit"), type="primary", on_click=_sign_in)
+
+
+def _sign_in() -> None:
+    """A callback, not `if submitted:`. Streamlit runs it before the page, so a press that lands
+    while the page is rerunning (for the cookie component, on a busy venue PC) still signs in;
+    the value of a pressed button is gone in the rerun that interrupts it."""
+    username = st.session_state.get(keys.LOGIN_USERNAME) or ""
+    password = st.session_state.get(keys.LOGIN_PASSWORD) or ""
+    st.session_state[keys.LOGIN_PASSWORD] = ""  # not kept in the session beyond the press
     try:
         actor = users.authenticate(bootstrap.database(), username, password)
     except SamlingError as error:
-        with slots.message:
-            show_error(error)
-        return None
-    slots.form.empty()
-    slots.message.empty()
+        st.session_state[keys.LOGIN_REFUSED] = error
+        return
     st.session_state.pop(keys.SESSION_ENDED, None)
-    _start_login(slots, actor)
-    return actor
+    _start_login(actor)
 
 
-def _change_password_form(slots: _Slots, actor: Actor) -> Actor | None:
-    """After an administrator's reset: the user chooses their own password before going on."""
+def _change_password_form(slots: _Slots, actor: Actor) -> None:
+    """After an administrator's reset: the user chooses their own password before going on
+    (`_change_password`, a callback like `_sign_in`)."""
+    if (refused := st.session_state.pop(keys.LOGIN_REFUSED, None)) is not None:
+        with slots.message:
+            show_error(refused)
     with slots.form.container(), st.form("change_password"):
         st.subheader(t("login.change_title"))
         st.write(t("login.change_intro"))
-        current = st.text_input(t("login.current_password"), type="password")
-        new = st.text_input(
-            t("login.new_password"), type="password", help=t("first_run.password_help")
+        st.text_input(t("login.current_password"), type="password", key=keys.CURRENT_PASSWORD)
+        st.text_input(
+            t("login.new_password"),
+            type="password",
+            help=t("first_run.password_help"),
+            key=keys.NEW_PASSWORD,
         )
-        repeated = st.text_input(t("login.new_password_again"), type="password")
-        submitted = st.form_submit_button(t("login.change_submit"), type="primary")
-    if not submitted:
-        return None
-    if new != repeated:
-        slots.message.error(t("error.password_mismatch"))
-        return None
+        st.text_input(t("login.new_password_again"), type="password", key=keys.REPEATED_PASSWORD)
+        st.form_submit_button(
+            t("login.change_submit"), type="primary", on_click=_change_password, args=(actor,)
+        )
+
+
+def _change_password(actor: Actor) -> None:
+    typed = [
+        st.session_state.get(key) or ""
+        for key in (keys.CURRENT_PASSWORD, keys.NEW_PASSWORD, keys.REPEATED_PASSWORD)
+    ]
+    for key in (keys.CURRENT_PASSWORD, keys.NEW_PASSWORD, keys.REPEATED_PASSWORD):
+        st.session_state[key] = ""
+    current, new, repeated = typed
     try:
+        if new != repeated:
+            raise InvalidInput("password_mismatch")
         users.change_password(bootstrap.database(), actor, current, new)
     except SamlingError as error:
-        with slots.message:
-            show_error(error)
-        return None
-    slots.form.empty()
-    slots.message.success(t("login.changed"))
+        st.session_state[keys.LOGIN_REFUSED] = error
+        return
+    st.session_state[keys.PASSWORD_CHANGED] = True
     # The change ended every earlier login, this one's too: start a fresh one, with a new cookie.
-    _start_login(slots, actor)
-    return dataclasses.replace(actor, must_change_password=False)
+    _start_login(actor)
 
 
-def _start_login(slots: _Slots, actor: Actor) -> None:
+def _start_login(actor: Actor) -> None:
+    """Signed in from now; the run that follows writes a fresh login cookie."""
     st.session_state[keys.SIGNED_IN] = (actor.username, time.time())
-    with slots.cookies:
-        slots.cookie.write(actor.username)
 
 
 def _log_out(slots: _Slots) -> None:
@@ -167,7 +190,7 @@ def _keep_logged_out(slots: _Slots) -> None:
     """The same for logging out: the rerun that follows a logout can remove the component that
     deletes the cookie before it has run, and a reload would sign the person in again. Until the
     browser no longer reports the cookie, delete it again on each run."""
-    if slots.cookie.deleted and slots.cookie.reported_back():
+    if slots.cookie.deleted and slots.cookie.reported() is not None:
         with slots.cookies:
             slots.cookie.delete()
 
@@ -175,8 +198,12 @@ def _keep_logged_out(slots: _Slots) -> None:
 def _keep_login_cookie(slots: _Slots, actor: Actor) -> None:
     """The cookie is written through a browser component that the very next rerun may remove
     before it has run (a busy venue PC, a quick click), and then a reload or a server restart
-    asks for the password again. Until the browser reports the cookie back, write it again on
-    each run."""
-    if not slots.cookie.reported_back():
+    asks for the password again. Until the browser reports a cookie for this login (not an
+    older one, from before a password change), write it again on each run."""
+    _username, signed_in_at = st.session_state[keys.SIGNED_IN]
+    reported = slots.cookie.reported()
+    if reported is None or reported.username != actor.username or (
+        reported.issued_at < signed_in_at - 1
+    ):
         with slots.cookies:
             slots.cookie.write(actor.username)

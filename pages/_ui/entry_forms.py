@@ -32,39 +32,47 @@ def idempotency_key(activity_id: int, text: str, detail: str) -> str:
 
 def new_entry_form(db, token: str, activity, *, label: str, horizon: str | None = None) -> None:
     """A form for one new entry. With a horizon (an initiative) there is no theme to pick."""
-    text_key = keys.entry_text(activity.id, horizon)
-    if st.session_state.pop(keys.clear_entry_text(activity.id, horizon), False):
-        st.session_state[text_key] = ""
     with st.form(f"new_entry_{activity.id}_{horizon}" if horizon else f"new_entry_{activity.id}"):
-        text = st.text_area(
+        st.text_area(
             label,
-            key=text_key,
+            key=keys.entry_text(activity.id, horizon),
             # No max_chars: the browser would cut a pasted text silently; core says how long it is.
             help=t("group.new_help"),
         )
-        theme = ""
         if horizon is None:
-            theme = st.selectbox(
-                t("group.theme_label"), ["", *theme_names()], format_func=theme_label
+            st.selectbox(
+                t("group.theme_label"),
+                ["", *theme_names()],
+                format_func=theme_label,
+                key=keys.entry_theme(activity.id),
             )
-        saved = st.form_submit_button(t("group.save"), type="primary")
-    if saved:
-        try:
-            entries.submit(
-                db,
-                token,
-                activity_id=activity.id,
-                text=text,
-                theme_key=theme or None,
-                horizon=horizon,
-                idempotency_key=idempotency_key(activity.id, text, horizon or theme),
-            )
-        except SamlingError as error:
-            show_error(error)
-        else:
-            st.session_state[keys.clear_entry_text(activity.id, horizon)] = True
-            _confirm_later(activity.id, horizon, t("group.saved"))
-            st.rerun()
+        # A callback, not `if saved:`: it runs before the page does, so a press that lands while
+        # the page is rerunning (the facilitator opened the next round, say) is not lost.
+        st.form_submit_button(
+            t("group.save"), type="primary", on_click=_submit, args=(db, token, activity, horizon)
+        )
+
+
+def _submit(db, token: str, activity, horizon: str | None) -> None:
+    """Save the new entry; empty the form only once it is saved, so a refused text stays."""
+    text_key = keys.entry_text(activity.id, horizon)
+    text = st.session_state.get(text_key) or ""
+    theme = "" if horizon else st.session_state.get(keys.entry_theme(activity.id)) or ""
+    try:
+        entries.submit(
+            db,
+            token,
+            activity_id=activity.id,
+            text=text,
+            theme_key=theme or None,
+            horizon=horizon,
+            idempotency_key=idempotency_key(activity.id, text, horizon or theme),
+        )
+    except SamlingError as error:
+        _confirm_later(activity.id, horizon, error)
+    else:
+        st.session_state[text_key] = ""
+        _confirm_later(activity.id, horizon, t("group.saved"))
 
 
 def entry_list(db, token: str, items: list, *, editable: bool) -> None:

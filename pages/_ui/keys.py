@@ -16,6 +16,13 @@ LOGOUT_BUTTON = "_logout_clicked"
 # and rerun the page, and a warning shown only once would vanish with that rerun.
 SESSION_ENDED = "_session_ended"
 SIGNED_IN = "_signed_in"  # (username, signed-in at, seconds since the epoch) of this session
+LOGIN_REFUSED = "_login_refused"  # why the last login or password change was refused
+PASSWORD_CHANGED = "_password_changed"  # say "changed" once, in the run after the change
+LOGIN_USERNAME = "_login_username"  # the login form's fields
+LOGIN_PASSWORD = "_login_password"
+CURRENT_PASSWORD = "_current_password"  # the forced password change's fields
+NEW_PASSWORD = "_new_password"
+REPEATED_PASSWORD = "_repeated_password"
 
 # ---- guessing join codes and links (pages/_ui/guessing.py) --------------------------------------
 GUESS_LIMITER = "_guess_limiter"
@@ -34,9 +41,9 @@ def entry_text(activity_id: int, horizon: str | None = None) -> str:
     return f"new_text_{activity_id}_{horizon}" if horizon else f"new_text_{activity_id}"
 
 
-def clear_entry_text(activity_id: int, horizon: str | None = None) -> str:
-    """Set after a save: the next run empties the text area before it is drawn."""
-    return f"_clear_{entry_text(activity_id, horizon)}"
+def entry_theme(activity_id: int) -> str:
+    """The new-entry form's theme choice."""
+    return f"new_theme_{activity_id}"
 
 
 def flash(section: str) -> str:
@@ -74,7 +81,14 @@ def ambition_confirm(activity_id: int) -> str:
     return f"_ambition_confirm_{activity_id}"
 
 
-AMBITION_WARNING = "_ambition_warning"  # the refusal to show above the form after the rerun
+def ambition_confirmed(activity_id: int) -> str:
+    """The box that confirms a lower ambition."""
+    return f"{ambition_confirm(activity_id)}_box"
+
+
+def ambition_warning(activity_id: int) -> str:
+    """A refusal or question from the last save, shown above the form in the next run."""
+    return f"_ambition_warning_{activity_id}"
 
 # ---- the framework editor -----------------------------------------------------------------------
 FRAMEWORK_PUBLISHED = "_framework_flash"  # the version number just published, shown once

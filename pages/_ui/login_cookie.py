@@ -1,13 +1,14 @@
 """The login cookie: the one place Samling touches streamlit-authenticator. The library (pinned
 to LIBRARY_VERSION in requirements.txt, held to this contract by tests/e2e/test_login_cookie.py)
-signs a token with our key and writes it to, and deletes it from, the browser through its cookie
-component. It never sees a password or a hash: who may sign in, lockout and whether a login is
-still valid are core's (core.users)."""
+signs a token (a JWT: username and expiry) with our key and writes it to, and deletes it from,
+the browser through its cookie component. It never sees a password or a hash: who may sign in,
+lockout and whether a login is still valid are core's (core.users)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import jwt
 import streamlit as st
 from streamlit_authenticator.controllers import CookieController
 
@@ -31,6 +32,7 @@ class LoginCookie:
     the library's cookie component, which reports the browser's cookies back."""
 
     def __init__(self, key: str) -> None:
+        self._key = key
         self._controller = CookieController(COOKIE_NAME, key, COOKIE_DAYS)
 
     def read(self) -> CookieLogin | None:
@@ -59,6 +61,14 @@ class LoginCookie:
         """Whether this session has deleted the cookie (and not written a new one since)."""
         return bool(st.session_state.get(_LIBRARY_LOGGED_OUT))
 
-    def reported_back(self) -> bool:
-        """Whether the browser has reported the cookie back since it was written."""
-        return bool(self._controller.cookie_model.cookie_manager.get(COOKIE_NAME))
+    def reported(self) -> CookieLogin | None:
+        """The login cookie as the browser last reported it to the cookie component (which can
+        lag behind a write or a delete by a run or two), if its signature holds."""
+        token = self._controller.cookie_model.cookie_manager.get(COOKIE_NAME)
+        if not token:
+            return None
+        try:
+            claims = jwt.decode(token, self._key, algorithms=["HS256"])
+        except jwt.PyJWTError:
+            return None
+        return CookieLogin(claims["username"], claims["exp_date"] - COOKIE_DAYS * 86_400)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from core import demo, gatherings, i18n, users
 from core.db import Database
 from core.models import Gathering, Module
-from tests.e2e.test_ambition import chromium, new_page, press_until_visible, wait_loaded
+from tests.e2e.test_ambition import chromium, new_page, press_and_wait, wait_loaded
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ADMIN_PASSWORD = "tilgjengelig-for-alle-2026"
@@ -81,7 +81,7 @@ def sign_in(page: Page, base: str, path: str, username: str, password: str, head
     wait_loaded(page)
     page.get_by_role("textbox", name=t("login.username")).fill(username)
     page.get_by_role("textbox", name=t("login.password")).fill(password)
-    press_until_visible(
+    press_and_wait(
         page.get_by_role("button", name=t("login.submit")),
         page.get_by_role("heading", name=heading).first,
     )

@@ -15,7 +15,7 @@ from core import ambitions, audit, demo, i18n, results, users
 from core.access import Actor
 from core.db import Database
 from pages._ui.login_cookie import COOKIE_NAME
-from tests.e2e.test_ambition import chromium, new_page, press_until_visible, wait_loaded
+from tests.e2e.test_ambition import chromium, new_page, press_and_wait, wait_loaded
 from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS
 
 ADMIN_USERNAME = "revisor"
@@ -152,7 +152,7 @@ def log_in_at_results(page: Page, base: str) -> None:
     wait_loaded(page)
     page.get_by_role("textbox", name=t("login.username")).fill(demo.COORDINATOR_USERNAME)
     page.get_by_role("textbox", name=t("login.password")).fill(demo.COORDINATOR_PASSWORD)
-    press_until_visible(
+    press_and_wait(
         page.get_by_role("button", name=t("login.submit")),
         page.get_by_role("heading", name=t("results.title"), level=1),
     )
@@ -168,14 +168,12 @@ def open_results(page: Page, url: str) -> None:
 
 
 def open_tab(page: Page, name: str) -> Locator:
-    """Select a tab and return its panel; select it again if a rerun put the first one back."""
+    """Select a tab (once) and return its panel; it must still be selected after the page has
+    settled (a rerun that put the first tab back would be a defect)."""
     tab = page.get_by_role("tab", name=name, exact=True)
-    for _attempt in range(3):
-        tab.click()
-        expect(tab).to_have_attribute("aria-selected", "true", timeout=LOAD_TIMEOUT_MS)
-        settled(page)
-        if tab.get_attribute("aria-selected") == "true":
-            break
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=LOAD_TIMEOUT_MS)
+    settled(page)
     expect(tab).to_have_attribute("aria-selected", "true")
     return page.get_by_role("tabpanel", name=name, exact=True)
 

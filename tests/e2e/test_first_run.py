@@ -10,7 +10,7 @@ from playwright.async_api import async_playwright, expect
 from core import i18n, users
 from core.db import Database
 from tests.e2e.conftest import CHROMIUM_ARGS
-from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, press_until_visible, wait_loaded
+from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, press_and_wait, wait_loaded
 
 PASSWORD = "guolle-ja-bohccot-1"
 
@@ -58,7 +58,7 @@ async def _first_visit(base: str, chromium_path: str) -> None:
         await page.get_by_role("link", name=t("first_run.go_facilitate")).click()
         await page.get_by_role("textbox", name=t("login.username")).fill("ande")
         await page.get_by_role("textbox", name=t("login.password")).fill(PASSWORD)
-        await press_until_visible(
+        await press_and_wait(
             page,
             page.get_by_role("button", name=t("login.submit")),
             page.get_by_role("heading", name=t("facilitate.title")),

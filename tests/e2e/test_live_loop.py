@@ -60,27 +60,17 @@ async def log_in(page: Page, base: str, username: str = "pal", password: str = P
     await wait_loaded(page)
     await page.get_by_role("textbox", name=t("login.username")).fill(username)
     await page.get_by_role("textbox", name=t("login.password")).fill(password)
-    await press_until_visible(
+    await press_and_wait(
         page,
         page.get_by_role("button", name=t("login.submit")),
         page.get_by_role("heading", name=t("facilitate.title")),
     )
 
 
-async def press_until_visible(page: Page, button, result, attempts: int = 3) -> None:
-    """Click, and click again if nothing happened: on a loaded 2-core machine (five browsers,
-    the server and the tests) a click can land while the page reruns for a browser component
-    and be dropped; a person would press again."""
-    for _attempt in range(attempts - 1):
-        await button.click()
-        try:
-            await expect(result).to_be_visible(timeout=10_000)
-            return
-        except AssertionError:
-            if not await button.count():
-                break
-    if await button.count():
-        await button.click()
+async def press_and_wait(page: Page, button, result) -> None:
+    """Press once and wait for the effect. Never press again: a press the app loses is a defect
+    a facilitator would hit, not something for a test to paper over."""
+    await button.click()
     await expect(result).to_be_visible(timeout=LOAD_TIMEOUT_MS)
 
 
@@ -96,19 +86,12 @@ async def join(page: Page, base: str, code: str, label: str) -> str:
 
 
 async def press_until(page: Page, label: str, *, opened: int, index: int = 0):
-    """Press an open/close button (the `index`-th with that label) and wait until the
-    facilitator's page shows the new state. A click that lands while the page is rerunning can
-    be lost, in a browser as for a person; like a person, press again."""
+    """Press an open/close button (the `index`-th with that label) once and wait until the
+    facilitator's page shows the new state. Pressed once only: the buttons are callbacks, and a
+    press they lose is a defect, not something to press again for."""
     state = page.get_by_text(t("activity.state.open"), exact=True)
-    for _attempt in range(3):
-        buttons = page.get_by_role("button", name=label, exact=True)
-        await buttons.nth(index).click()
-        try:
-            await expect(state).to_have_count(opened, timeout=5_000)
-            return
-        except AssertionError:
-            continue
-    await expect(state).to_have_count(opened, timeout=5_000)
+    await page.get_by_role("button", name=label, exact=True).nth(index).click()
+    await expect(state).to_have_count(opened, timeout=LOAD_TIMEOUT_MS)
 
 
 async def submit_entry(page: Page, label: str, text: str) -> None:

@@ -14,7 +14,7 @@ from tests.e2e.test_live_loop import (
     log_in,
     login_cookie,
     prepare,
-    press_until_visible,
+    press_and_wait,
     wait_loaded,
 )
 
@@ -126,7 +126,7 @@ async def _coordinator_and_guesser(base: str, chromium_path: str) -> None:
         await wait_loaded(coordinator)
         await coordinator.get_by_role("textbox", name=t("login.username")).fill("kari")
         await coordinator.get_by_role("textbox", name=t("login.password")).fill(PASSWORD)
-        await press_until_visible(
+        await press_and_wait(
             coordinator,
             coordinator.get_by_role("button", name=t("login.submit")),
             coordinator.get_by_text(t("error.facilitator_only")),
@@ -152,16 +152,16 @@ async def _coordinator_and_guesser(base: str, chromium_path: str) -> None:
         await expect(guesser.get_by_text(t("error.login_failed"))).to_be_visible(
             timeout=LOAD_TIMEOUT_MS
         )
-        # Exactly five is pinned down in core and AppTest; here, a click dropped under load
-        # must not fail the test, so keep guessing (as an attacker would) until the lock shows.
-        attempts = 1
-        while attempts < 8 and not await locked.count():
-            await guesser.get_by_role("textbox", name=t("login.password")).fill(f"gjett-{attempts}")
+        # Each press is answered (the password field is emptied) before the next; the fifth
+        # wrong password locks the account.
+        password = guesser.get_by_role("textbox", name=t("login.password"))
+        await expect(password).to_have_value("", timeout=LOAD_TIMEOUT_MS)
+        for attempt in range(1, 5):
+            await expect(locked).to_have_count(0)
+            await password.fill(f"gjett-{attempt}")
             await guesser.get_by_role("button", name=t("login.submit")).click()
-            attempts += 1
-            await guesser.wait_for_timeout(1_500)
+            await expect(password).to_have_value("", timeout=LOAD_TIMEOUT_MS)
         await expect(locked).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-        assert attempts >= 5
         # Locked: even the right password waits, in any browser.
         await log_in_refused(browser, base)
         await browser.close()

@@ -99,7 +99,7 @@ def test_the_login_cookie_is_written_read_and_deleted(contract_app, chromium_pat
         expect(found).to_be_visible(timeout=TIMEOUT_MS)
         issued_at = float(found.inner_text().split()[-1])
         assert abs(issued_at - written_at) < 30
-        expect(page.get_by_text("reported back: True")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.get_by_text("reported: kari")).to_be_visible(timeout=TIMEOUT_MS)
 
         page.get_by_role("button", name="delete").click()
         _wait_for(lambda: _cookie(page) is None, "the cookie was never deleted")
