@@ -28,14 +28,20 @@ def _free_port() -> int:
 class AppServer:
     """One Streamlit server process that a test can stop and start again on the same port."""
 
-    def __init__(self, database_url: str, log_dir: Path) -> None:
+    def __init__(
+        self, database_url: str, log_dir: Path, script: str = "app.py", **env: str
+    ) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.script = script
         self.env = {
             **os.environ,
             "SAMLING_DATABASE_URL": database_url,
             "SAMLING_COOKIE_KEY": "e2e-test-cookie-key-not-secret",
             "SAMLING_PUBLIC_URL": self.url,
+            # A script outside the project root (a test's own app) imports the project too.
+            "PYTHONPATH": str(ROOT),
+            **env,
         }
         self.log_path = log_dir / "streamlit.log"
         self.process: subprocess.Popen | None = None
@@ -48,7 +54,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                self.script,
                 "--server.port",
                 str(self.port),
                 "--server.address",

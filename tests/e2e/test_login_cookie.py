@@ -5,19 +5,15 @@ that is written, read back by the next visit with its user and time, and deleted
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 
 import jwt
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from pages._ui import login_cookie
-from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, _free_port
+from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, AppServer
 
 TIMEOUT_MS = 30_000
 KEY = "login-cookie-contract-key-not-secret"
@@ -31,42 +27,16 @@ def test_the_pinned_library_version_is_the_one_installed_and_required():
 
 @pytest.fixture
 def contract_app(tmp_path):
-    port = _free_port()
-    log = open(tmp_path / "streamlit.log", "w", encoding="utf-8")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "tests/e2e/apps/login_cookie_contract.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.serverAddress",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "CONTRACT_COOKIE_KEY": KEY},
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    server = AppServer(
+        f"sqlite:///{tmp_path / 'unused.db'}",
+        tmp_path,
+        script="tests/e2e/apps/login_cookie_contract.py",
+        CONTRACT_COOKIE_KEY=KEY,
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
-    print((tmp_path / "streamlit.log").read_text(encoding="utf-8")[-3000:])
+    server.start()
+    yield server.url
+    server.stop()
+    print(server.log()[-3000:])
 
 
 def _cookie(page) -> dict | None:
