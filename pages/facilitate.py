@@ -112,7 +112,7 @@ for activity in gatherings.activities(db, gathering_id):
         facilitator_live.ambition_controls(db, actor, gathering_id, activity)
 
 
-@router.live_view
+@router.live_view(gathering_id)
 def live_overview() -> None:
     facilitator_live.draw_overview(db, actor, gathering_id, gatherings.revision(db, gathering_id))
 

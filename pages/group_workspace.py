@@ -15,18 +15,28 @@ token = group.token
 activity = gatherings.open_activity_of(db, group.gathering.id)
 
 
-@router.live_view
-def follow_facilitator(shown_activity_id: int | None) -> None:
-    """Rerun the page when the facilitator opens or closes an activity. Only this tiny check
-    runs on the timer, so text being typed in the form below is never disturbed."""
+def own_entries(activity_id: int | None) -> tuple:
+    """What this page shows of the group's own entries in the open activity, to compare."""
+    if activity_id is None:
+        return ()
+    return tuple((e.id, e.text, e.theme_key) for e in entries.own_entries(db, token, activity_id))
+
+
+@router.live_view(group.gathering.id)
+def follow_gathering(shown_activity_id: int | None, shown_entries: tuple) -> None:
+    """Runs when the gathering changes (pushed). It draws nothing: when the facilitator opened
+    or closed an activity, or another of the group's laptops saved, changed or deleted an entry,
+    it reruns the page. A rerun keeps every widget's state, so text being typed in the form is
+    not disturbed; any other change (another group's entry) costs only this check."""
     current = gatherings.open_activity_of(db, group.gathering.id)
-    if (current.id if current else None) != shown_activity_id:
+    current_id = current.id if current else None
+    if current_id != shown_activity_id or own_entries(current_id) != shown_entries:
         st.rerun(scope="app")
 
 
 st.title(group.label)
 st.caption(t("group.caption", module=group.gathering.module_name, code=group.gathering.join_code))
-follow_facilitator(activity.id if activity else None)
+follow_gathering(activity.id if activity else None, own_entries(activity and activity.id))
 
 if activity is None:
     last = live.showing_activity(db, group.gathering.id)

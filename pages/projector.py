@@ -1,5 +1,5 @@
 """The projector: big type for the back of the room. Join code and QR code while groups join,
-then the open activity's results, refreshed within about a second of each new entry."""
+then the open activity's results, redrawn within a fraction of a second of each new entry."""
 
 import html
 
@@ -41,10 +41,10 @@ def join_panel(big: bool) -> None:
         )
 
 
-@router.live_view
+@router.live_view(gathering.id)
 def live_results() -> None:
-    """Redrawn every second (app.py's table); a database hiccup shows a calm message for one
-    second and the next tick tries again."""
+    """Redrawn when the gathering changes (router.live_view); a database hiccup shows a calm
+    message until the next change or the slow fallback tick tries again."""
     revision = gatherings.revision(db, gathering.id)
     snap = bootstrap.snapshot(gathering.id, revision)
     if snap.activity is None:

@@ -9,6 +9,9 @@ VISITOR = "_visitor"  # written by the router on each full run, read by the page
 LANGUAGE = "_language"  # the visitor's chosen language, kept for the whole browser session
 LANGUAGE_CHOICE = "_language_choice"  # the footer's language selectbox
 ACTION_REFUSED = "_action_refused"  # a button callback's refusal, said at the top after its rerun
+# The live view's push listener (pages/_ui/live_events.py). A stable key keeps one component, and
+# so one event stream, across reruns; assets/base.css hides its container by this key's class.
+LIVE_LISTENER = "_live_listener"
 
 # ---- login (pages/_ui/auth.py) ------------------------------------------------------------------
 LOGOUT_BUTTON = "_logout_clicked"
@@ -89,6 +92,7 @@ def ambition_confirmed(activity_id: int) -> str:
 def ambition_warning(activity_id: int) -> str:
     """A refusal or question from the last save, shown above the form in the next run."""
     return f"_ambition_warning_{activity_id}"
+
 
 # ---- the framework editor -----------------------------------------------------------------------
 FRAMEWORK_PUBLISHED = "_framework_flash"  # the version number just published, shown once

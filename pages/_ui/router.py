@@ -12,18 +12,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from core import gatherings
 from core.access import Actor
-from pages._ui import admission, auth, bootstrap, frame, keys, links, text
+from core.errors import SamlingError
+from pages._ui import admission, auth, bootstrap, frame, keys, links, live_events, text
 from pages._ui.text import t
 from pages._ui.visitor import Table, current
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
 
+# app.py's fallback interval, taken from its table on every run (a page, and so live_view,
+# runs inside run()).
+_fallback = {"seconds": 20.0}
+
+
 def run(table: Table) -> None:
     """One browser run: page config, navigation, admission, the page, the footer."""
     links.use_table(table)
+    _fallback["seconds"] = table.live_fallback_seconds
     st.set_page_config(page_title="Samling", page_icon=str(ASSETS / "favicon.png"), layout="wide")
     text.remember_language()
     frame.base_style()
@@ -46,17 +55,35 @@ def run(table: Table) -> None:
         footer()
 
 
-def live_view(draw: Callable[..., None]) -> Callable[..., None]:
-    """The live part of a live page, redrawn on the interval app.py's table gives that page,
-    with its own guard: a fragment's rerun runs outside the router's."""
-    seconds = current().page.live
+def live_view(gathering_id: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The live part of a live page, following one gathering: `@router.live_view(id)` on its
+    draw function. It reruns (as a fragment, the rest of the page untouched) when the gathering's
+    revision moves, pushed by the listener it mounts; on app.py's slow fallback interval should
+    a push be lost; and it has its own error guard (a fragment's rerun runs outside the
+    router's)."""
+    here = current()
+    seconds = _fallback["seconds"] if here.page.live else None
 
-    @functools.wraps(draw)
-    def guarded(*args: object) -> None:
-        with frame.friendly_errors():
-            draw(*args)
+    def decorate(draw: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(draw)
+        def guarded(*args: object) -> None:
+            with frame.friendly_errors():
+                live_events.listen(gathering_id, _revision(here.db, gathering_id))
+                draw(*args)
 
-    return st.fragment(run_every=seconds)(guarded)
+        return st.fragment(run_every=seconds)(guarded)
+
+    return decorate
+
+
+def _revision(db, gathering_id: int) -> int:
+    """Read before drawing: whatever the draw reads is this revision or newer, so every later
+    change reruns the view. Unreadable (the database away for a moment): -1 keeps the listener,
+    and its stream, mounted; the draw meets the same trouble and says so calmly."""
+    try:
+        return gatherings.revision(db, gathering_id)
+    except (SQLAlchemyError, SamlingError):
+        return -1
 
 
 def footer() -> None:

@@ -32,7 +32,9 @@ class Page:
     script: str  # the page script in pages/
     title: str  # translation key of the browser tab's title
     audience: Audience
-    live: float | None = None  # seconds between a live view's refreshes; None: not live
+    # A live page's live part reruns when its gathering changes (pushed, pages/_ui/live_events.py)
+    # and, as a fallback should the push be lost, every `Table.live_fallback_seconds`.
+    live: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Table:
     pages: Sequence[Page]
     home: str
     home_first_run: str
+    live_fallback_seconds: float = 20.0
 
     def page(self, url: str) -> Page:
         return next(page for page in self.pages if page.url == url)
