@@ -43,7 +43,7 @@ def preview(
     actor, gathering_id: int, activity_id: int, revision: int, language: str
 ) -> tuple[ambitions.RoundOverview, tuple[Drawable, ...]]:
     """The facilitator's own view of a round (answers visible before the reveal), built once per
-    revision rather than on every two-second tick of the facilitator's desk."""
+    revision rather than on every rerun of the facilitator's desk."""
     return _preview(settings.database_url(), actor, gathering_id, activity_id, revision, language)
 
 

@@ -1,4 +1,4 @@
-"""The live part of the facilitator's desk, refreshed every two seconds: who has joined and
+"""The live part of the facilitator's desk, redrawn when the gathering changes: who has joined and
 written what (with hide/restore per entry), or, in an ambition round, who has answered and the
 answers themselves, which the facilitator sees before deciding to reveal them to the room."""
 
@@ -54,7 +54,7 @@ def _ambition_overview(actor: Actor, gathering_id: int, activity_id: int, revisi
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _entries(url: str, actor: Actor, gathering_id: int, activity_id: int, revision: int):
-    """Read once per revision, not on every two-second tick: hiding, restoring and every new
+    """Read once per revision, not on every rerun: hiding, restoring and every new
     entry bump the revision, so nothing goes stale."""
     del url, revision  # cache key only
     return entries.gathering_entries(bootstrap.database(), actor, gathering_id, activity_id)
