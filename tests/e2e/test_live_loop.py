@@ -138,7 +138,11 @@ async def _round(server: AppServer, db: Database, gathering, labels, chromium_pa
         people = {}
         for role in ("facilitator", "projector", *labels):
             context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.on("request", lambda r: requested_hosts.add(urlsplit(r.url).hostname or ""))
+            # A blob: URL (the live listener's script, made in the page) names its page's origin.
+            context.on(
+                "request",
+                lambda r: requested_hosts.add(urlsplit(r.url.removeprefix("blob:")).hostname or ""),
+            )
             people[role] = await context.new_page()
         facilitator, projector = people["facilitator"], people["projector"]
         groups = [people[label] for label in labels]
