@@ -30,6 +30,7 @@ import hashlib
 import hmac
 import threading
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import streamlit as st
 from starlette.requests import Request
@@ -145,54 +146,11 @@ async def stream(request: Request) -> Response:
 
 ROUTE = Route(PATH + "/{gathering_id:int}/{tag:str}", stream, methods=["GET"])
 
-# One EventSource per mounted listener, kept on its (stable) root across reruns: Streamlit calls
-# this function again whenever `data` changes (every new revision), and the cleanup it returns
-# only when the listener leaves the page.
-_JS = """
-const live = new WeakMap();
-export default function ({ data, parentElement, setTriggerValue }) {
-  let state = live.get(parentElement);
-  if (!state) {
-    state = { shown: -1, asked: -1 };
-    live.set(parentElement, state);
-  }
-  if (state.url !== data.url) {
-    state.shown = -1; // another gathering (the facilitator chose one): start afresh
-    state.asked = -1;
-  }
-  state.trigger = setTriggerValue;
-  state.shown = Math.max(state.shown, data.revision);
-  const heard = (revision) => {
-    if (revision > state.shown && revision > state.asked) {
-      state.asked = revision;
-      state.trigger("changed", revision);
-    }
-  };
-  const open = () => {
-    const source = new EventSource(data.url);
-    source.onmessage = (event) => heard(Number(event.data));
-    source.onerror = () => {
-      // The browser retries by itself, unless the answer was not a stream (e.g. a restarting
-      // proxy's error page): then open a new one shortly.
-      if (source.readyState === EventSource.CLOSED && state.source === source) {
-        state.retry = setTimeout(open, 5000);
-      }
-    };
-    state.source = source;
-    state.url = data.url;
-  };
-  if (!state.source || state.url !== data.url) {
-    state.source?.close();
-    open();
-  }
-  return () => {
-    clearTimeout(state.retry);
-    state.source?.close();
-    live.delete(parentElement);
-  };
-}
-"""
-
+# The browser half: opens the stream, and on a newer revision sets a trigger value, which reruns
+# the fragment the listener is mounted in. Our own static file, never anything typed.
+_JS = (Path(__file__).resolve().parents[2] / "assets" / "live_listener.js").read_text(
+    encoding="utf-8"
+)
 _listener = st.components.v2.component("samling_live_listener", js=_JS)
 
 
