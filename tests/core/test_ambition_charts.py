@@ -250,3 +250,33 @@ def test_gap_bars_label_each_bar_with_its_horizon_and_signed_gap():
 def test_gap_bars_with_no_rows_still_build():
     spec = charts.gap_bars([], horizon_titles=GAP_HORIZONS, gap_title="Sprang").to_dict()
     assert _data(spec) == []
+
+
+def test_every_chart_the_results_page_and_the_pdf_draw_is_valid_vega_lite():
+    """The app draws specs without Altair's schema validation (core.figures): this is where
+    they are validated, one builder each."""
+    specs = [
+        charts.module_counts(
+            [("Modul 1", "Barrierer", 4), ("Modul 1", "Muligheter", 2)],
+            kind_titles=("Barrierer", "Muligheter"),
+            count_title="Innspill",
+        ),
+        charts.organisation_vs_cohort(
+            [("Modul 1", "I dag", 2, 2.5, 2.0, 3.0), ("Modul 1", "Om ca. 3 år", None, 4, 3, 4)],
+            _seeded(),
+            organisation_title="Tromsø",
+            median_title="Kullets median",
+            axis_title="Digital generasjon",
+        ),
+        charts.count_bars([("Alta", 3)], category_title="Gruppe", count_title="Innspill", big=True),
+        charts.ambition_arrows(
+            [("Alta", 2, 3, 4)],
+            _seeded(),
+            horizon_titles=("I dag", "Om ca. 1 år", "Om ca. 3 år"),
+            row_title="Gruppe",
+            axis_title="Digital generasjon",
+        ),
+    ]
+    for chart in specs:
+        spec = chart.to_dict()  # validates against the Vega-Lite schema, raises if not
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
