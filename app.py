@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages._ui.server_start import lifespan
 from pages._ui.visitor import Audience, Page, Table
 
 ROOT = Path(__file__).resolve().parent
@@ -38,4 +39,4 @@ PAGES = Table(
 # script has a pages/ folder beside it as a legacy folder-routed app on the first run after a
 # start, and answers that run's address (/bli-med) with a "Page not found" dialog.
 SESSION_SCRIPT = ROOT / "pages" / "_ui" / "main.py"
-app = st.App(SESSION_SCRIPT)
+app = st.App(SESSION_SCRIPT, lifespan=lifespan)
