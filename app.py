@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from pages._ui import live_events
+from pages._ui.server_start import lifespan
 from pages._ui.visitor import Audience, Page, Table
 
 ROOT = Path(__file__).resolve().parent
@@ -44,5 +45,6 @@ PAGES = Table(
 # script has a pages/ folder beside it as a legacy folder-routed app on the first run after a
 # start, and answers that run's address (/bli-med) with a "Page not found" dialog.
 SESSION_SCRIPT = ROOT / "pages" / "_ui" / "main.py"
-# The one custom route: /api/live/..., the live views' server-sent events.
-app = st.App(SESSION_SCRIPT, routes=[live_events.ROUTE])
+# The one custom route: /api/live/..., the live views' server-sent events. `lifespan` imports
+# what the first session would otherwise wait for, then freezes that heap (pages/_ui/server_start).
+app = st.App(SESSION_SCRIPT, routes=[live_events.ROUTE], lifespan=lifespan)

@@ -202,8 +202,10 @@ def _keep_login_cookie(slots: _Slots, actor: Actor) -> None:
     older one, from before a password change), write it again on each run."""
     _username, signed_in_at = st.session_state[keys.SIGNED_IN]
     reported = slots.cookie.reported()
-    if reported is None or reported.username != actor.username or (
-        reported.issued_at < signed_in_at - 1
+    if (
+        reported is None
+        or reported.username != actor.username
+        or (reported.issued_at < signed_in_at - 1)
     ):
         with slots.cookies:
             slots.cookie.write(actor.username)

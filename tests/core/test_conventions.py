@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 from core import i18n
@@ -99,6 +100,13 @@ def test_streamlit_config_sends_nothing_out():
     assert "gatherUsageStats = false" in config
     assert "enableXsrfProtection = true" in config
     assert 'serverAddress = "localhost"' in config
+
+
+def test_streamlit_config_does_not_collect_garbage_after_every_run():
+    # A full collection after every run (fragment ticks included) was 96-97 % of the server's
+    # Python time at 10 sessions; docs/performance.md says why it is off and what memory does.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
 
 
 def _imports(package: str) -> dict[str, set[str]]:

@@ -61,9 +61,7 @@ def _request(path: str, gathering_id: int, tag: str) -> Request:
     return Request(scope)
 
 
-def test_the_stream_sends_the_current_revision_then_each_change(
-    db, facilitator, gathering, group
-):
+def test_the_stream_sends_the_current_revision_then_each_change(db, facilitator, gathering, group):
     activity = _open_barriers(db, facilitator, gathering)
     before = gatherings.revision(db, gathering.id)
 
