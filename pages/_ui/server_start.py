@@ -1,10 +1,12 @@
 """What the server does once at start, before it answers anyone (app.py's `st.App(lifespan=)`).
 
-Without it the first browser run of the day imports Altair, pandas, SQLAlchemy, Alembic and the
-pages' modules, loads the Vega-Lite schema and migrates the database while the first group
-waits. Here all of that happens at start. Then `gc.freeze()` moves everything alive after start
-(about a quarter of a million objects, nearly all of them modules, classes and the schema) into
-the collector's permanent generation, so no later collection scans them again.
+Without it the first browser run of the day imports Altair, pandas, SQLAlchemy, Alembic and
+core, and loads the Vega-Lite schema, while the first group waits. Here that happens at start.
+Not the pages' own modules, nor the database through bootstrap: they declare Streamlit
+components and caches, which must be made inside the running server (made here, before it ran,
+the login cookie's component never wrote a cookie). Then `gc.freeze()` moves everything alive
+after start (modules, classes, the schema) into the collector's permanent generation, so no
+later collection scans them again.
 
 Only `streamlit run app.py` (or an ASGI server serving `app`) runs this; AppTest does not.
 """
@@ -27,10 +29,6 @@ log = get_logger(__name__)
 # that there is no ScriptRunContext; expected here.
 _NO_CONTEXT_WARNING = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
-# pages._ui.main is the session script (importing it would run a page); this module is already
-# loaded.
-_NOT_IMPORTED = {"main", "server_start"}
-
 
 def warm_up() -> dict[str, float | int]:
     quiet = logging.getLogger(_NO_CONTEXT_WARNING)
@@ -49,31 +47,19 @@ def _warm_up() -> dict[str, float | int]:
     import vl_convert  # noqa: F401 - the PDF report's charts
 
     import core
-    import pages._ui
 
-    for package in (core, pages._ui):
-        for module in pkgutil.iter_modules(package.__path__):
-            if not module.ispkg and module.name not in _NOT_IMPORTED:
-                importlib.import_module(f"{package.__name__}.{module.name}")
+    for module in pkgutil.iter_modules(core.__path__):
+        if not module.ispkg:
+            importlib.import_module(f"core.{module.name}")
     # Altair loads and compiles the Vega-Lite schema on the first chart it validates (the
     # projector's first revision); do it now with a chart of one bar.
     alt.Chart(alt.Data(values=[{"n": 1}])).mark_bar().encode(x="n:Q").to_dict()
     imported = time.perf_counter()
 
-    database_s = 0.0
-    try:
-        from pages._ui import bootstrap
-
-        bootstrap.database()  # engine, migrations, framework seed; cached for the sessions
-        database_s = time.perf_counter() - imported
-    except Exception:  # noqa: BLE001 - the first session tries again and shows the error
-        log.exception("database not ready at server start; the first session will try again")
-
     gc.collect()  # what is garbage now must not be frozen with the rest
     gc.freeze()
     return {
         "imports_s": round(imported - started, 2),
-        "database_s": round(database_s, 2),
         "frozen_objects": gc.get_freeze_count(),
     }
 
