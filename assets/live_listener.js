@@ -14,11 +14,20 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   state.trigger = setTriggerValue;
   state.shown = Math.max(state.shown, data.revision);
+  state.settleMs = data.settle_ms || 0;
+  const behind = (revision) => revision > state.shown && revision > state.asked;
   const heard = (revision) => {
-    if (revision > state.shown && revision > state.asked) {
-      state.asked = revision;
-      state.trigger("changed", revision);
-    }
+    if (!behind(revision)) return;
+    // A page with a form waits a moment first: the change may be its own save, whose run is
+    // already on its way with this revision. Asking for a rerun before that run arrives would
+    // send the form's fields as they were before it (the saved text would come back).
+    clearTimeout(state.settle);
+    state.settle = setTimeout(() => {
+      if (behind(revision)) {
+        state.asked = revision;
+        state.trigger("changed", revision);
+      }
+    }, state.settleMs);
   };
   const open = () => {
     const source = new EventSource(data.url);

@@ -154,12 +154,14 @@ _JS = (Path(__file__).resolve().parents[2] / "assets" / "live_listener.js").read
 _listener = st.components.v2.component("samling_live_listener", js=_JS)
 
 
-def listen(gathering_id: int, revision: int) -> None:
+def listen(gathering_id: int, revision: int, *, settle_ms: int = 0) -> None:
     """Mount the listener for a gathering in the running fragment; it draws nothing (the base
-    stylesheet hides its container, which also keeps it out of the accessibility tree)."""
+    stylesheet hides its container, which also keeps it out of the accessibility tree). With
+    `settle_ms`, a page with a form waits that long before asking for a rerun, and does not ask
+    if a run with the new revision arrived meanwhile (its own save's, say)."""
     _listener(
         key=keys.LIVE_LISTENER,
-        data={"url": stream_path(gathering_id), "revision": revision},
+        data={"url": stream_path(gathering_id), "revision": revision, "settle_ms": settle_ms},
         on_changed_change=_ignore,
     )
 

@@ -19,7 +19,7 @@ from core.access import Actor
 from core.errors import SamlingError
 from pages._ui import admission, auth, bootstrap, frame, keys, links, live_events, text
 from pages._ui.text import t
-from pages._ui.visitor import Table, current
+from pages._ui.visitor import Audience, Table, current
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
@@ -27,6 +27,9 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 # app.py's fallback interval, taken from its table on every run (a page, and so live_view,
 # runs inside run()).
 _fallback = {"seconds": 20.0}
+# How long a page with a form lets a pushed change settle before it asks for a rerun (see
+# assets/live_listener.js): longer than its own save's run takes to arrive, short for a person.
+FORM_SETTLE_MS = 700
 
 
 def run(table: Table) -> None:
@@ -63,12 +66,16 @@ def live_view(gathering_id: int) -> Callable[[Callable[..., None]], Callable[...
     router's)."""
     here = current()
     seconds = _fallback["seconds"] if here.page.live else None
+    # The projector has nothing to type in; a group's and a facilitator's pages do.
+    settle_ms = 0 if here.page.audience is Audience.PROJECTOR else FORM_SETTLE_MS
 
     def decorate(draw: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(draw)
         def guarded(*args: object) -> None:
             with frame.friendly_errors():
-                live_events.listen(gathering_id, _revision(here.db, gathering_id))
+                live_events.listen(
+                    gathering_id, _revision(here.db, gathering_id), settle_ms=settle_ms
+                )
                 draw(*args)
 
         return st.fragment(run_every=seconds)(guarded)
