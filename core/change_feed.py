@@ -53,6 +53,7 @@ class ChangeFeed:
         self.channel = channel
         self.deliver = deliver
         self.listening = threading.Event()
+        self.backend_pid: int | None = None  # the LISTEN connection's server process, while up
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -87,6 +88,7 @@ class ChangeFeed:
     def _listen(self) -> None:
         with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as connection:
             connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+            self.backend_pid = connection.info.backend_pid
             self.listening.set()
             while not self._stop.is_set():
                 for notification in connection.notifies(timeout=POLL_SECONDS):

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 import uuid
 
 import pytest
+from sqlalchemy import text
 
 from core import change_feed, changes, gatherings
 from core.models import Entry
@@ -71,6 +73,28 @@ def test_a_rolled_back_write_is_not_heard(db, gathering, groups, open_barriers, 
     # The feed still listens: the next committed write is heard, as the next revision.
     add_entry(db, groups[0].token, open_barriers.id, "Etterpå", key="k2")
     assert heard.get(timeout=HEARD_WITHIN_S)[:2] == (gathering.id, before + 1)
+
+
+def test_the_feed_reconnects_after_losing_its_connection(db, gathering, groups, open_barriers):
+    calls: queue.Queue = queue.Queue()
+    feed = change_feed.ChangeFeed(POSTGRES_URL, db.change_channel, deliver=lambda *a: calls.put(a))
+    feed.start()
+    try:
+        assert feed.listening.wait(5)
+        first = feed.backend_pid
+        with db.engine.connect() as connection:  # as a database restart or a network cut would
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        deadline = time.monotonic() + 10
+        while not (feed.listening.is_set() and feed.backend_pid != first):
+            assert time.monotonic() < deadline, "the feed did not reconnect"
+            time.sleep(0.05)
+        add_entry(db, groups[0].token, open_barriers.id, "Etter brudd", key="k4")
+        assert calls.get(timeout=HEARD_WITHIN_S) == (
+            gathering.id,
+            gatherings.revision(db, gathering.id),
+        )
+    finally:
+        feed.stop()
 
 
 def test_the_feed_hands_changes_to_the_on_change_listeners(db, gathering, groups, open_barriers):
