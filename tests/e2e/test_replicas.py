@@ -8,6 +8,7 @@ comes back from B with every entry."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 import statistics
@@ -115,6 +116,12 @@ class Nginx:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.headers["X-Samling-Upstream"]
 
+    def first_visit_cookie(self) -> str:
+        """The sticky Set-Cookie a browser without one is given (Streamlit sets its own too)."""
+        with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=5) as response:
+            cookies = response.headers.get_all("Set-Cookie")
+        return next(c for c in cookies if c.startswith("samling_sticky="))
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
@@ -125,7 +132,12 @@ class Nginx:
 
 
 def _sticky_keys(proxy: Nginx, a: AppServer, b: AppServer) -> tuple[str, str]:
-    """A sticky-cookie value that nginx's consistent hash sends to A, and one it sends to B."""
+    """A sticky-cookie value that nginx's consistent hash sends to A, and one it sends to B
+    (after checking that a new browser is given a random one that keeps it on one replica)."""
+    cookie = proxy.first_visit_cookie()
+    assert re.fullmatch(r"samling_sticky=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", cookie)
+    given = cookie.split(";")[0].split("=")[1]
+    assert len({proxy.upstream_for(given) for _ in range(5)}) == 1
     found: dict[str, str] = {}
     for i in range(200):
         found.setdefault(proxy.upstream_for(f"k{i}"), f"k{i}")
