@@ -1,10 +1,11 @@
 """Two replicas behind nginx, in real Chromium: two `streamlit run app.py` processes on one
 PostgreSQL schema, behind an nginx this test starts with the production config
-(deploy/nginx-samling.conf, only its ports, listen line and log paths swapped). A group's page on
-replica A saves entries; a projector on replica B shows each within a bound only push can meet
-(PostgreSQL NOTIFY -> B's change feed -> B's event stream; the fallback poll is 20 s). Then A is
-killed with SIGKILL, and the group's page, reloaded through nginx with the same sticky cookie,
-comes back from B with every entry."""
+(deploy/nginx-samling.conf: its ports and listen line swapped, logs under tmp_path, and a header
+naming the replica that answered added, so the test can pick a sticky cookie per replica). A
+group's page on replica A saves entries; a projector on replica B shows each within a bound only
+push can meet (PostgreSQL NOTIFY -> B's change feed -> B's event stream; the fallback poll is
+20 s). Then A is killed with SIGKILL, and the group's page, reloaded through nginx with the same
+sticky cookie, comes back from B with every entry."""
 
 from __future__ import annotations
 
