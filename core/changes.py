@@ -1,5 +1,6 @@
-"""Every write to a gathering: lock it, write, bump its revision if something changed, commit,
-then tell the in-process listeners. Also the one lookup of a group by its token, since a group's
+"""Every write to a gathering: lock it, write, bump its revision if something changed, announce
+it to other processes (PostgreSQL NOTIFY, in the same transaction), commit, then tell the
+in-process listeners. Also the one lookup of a group by its token, since a group's
 own writes start there. Sits just above core.db and core.models (and imports nothing that
 imports it), so gatherings, entries and ambitions can all build on it without an import cycle."""
 
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from core import codes
@@ -36,11 +37,15 @@ class Change:
 
 def on_change(listener: Listener) -> Callable[[], None]:
     """Call `listener(gathering_id, new_revision)` after every committed write that changed a
-    gathering, in the process that wrote it. Returns a function that removes the listener.
+    gathering. Returns a function that removes the listener.
+
+    A write in this process calls it in the writing thread, right after the commit. On
+    PostgreSQL, once `core.change_feed` runs in this process, a write in any process (another
+    replica, `core.cli`) calls it too, from the feed's thread, so a write made here is heard
+    twice: listeners must treat a revision no newer than one they have seen as nothing new.
 
     Listeners run after the commit, so what they read is what others will read; a listener that
-    raises is logged and never undoes or breaks the write. (Live push across processes, such as
-    PostgreSQL NOTIFY or a server-sent-events route, hooks in here.)"""
+    raises is logged and never undoes or breaks the write."""
     _listeners.append(listener)
 
     def remove() -> None:
@@ -87,9 +92,11 @@ def _write(db: Database, start: Callable[[Session], Change]) -> Iterator[Change]
         yield change
         session.flush()  # whatever the block left unflushed is seen by the watch too
         revision = _bump(session, change.gathering) if watch.wrote else None
+        if revision is not None:
+            _notify_other_processes(session, db.change_channel, change.gathering.id, revision)
     # The transaction is committed here: only now may anyone hear of the change.
     if revision is not None:
-        _notify(change.gathering.id, revision)
+        announce(change.gathering.id, revision)
 
 
 class _Watch:
@@ -127,7 +134,37 @@ def _bump(session: Session, gathering: Gathering) -> int:
     return gathering.revision
 
 
-def _notify(gathering_id: int, revision: int) -> None:
+def payload(gathering_id: int, revision: int) -> str:
+    """What a NOTIFY carries: `"<gathering_id>:<revision>"`."""
+    return f"{gathering_id}:{revision}"
+
+
+def parse_payload(value: str) -> tuple[int, int] | None:
+    """The `(gathering_id, revision)` of a NOTIFY payload, or None for anything else.
+
+    >>> parse_payload("12:7"), parse_payload("x:1"), parse_payload("12")
+    ((12, 7), None, None)
+    """
+    gathering_id, _, revision = value.partition(":")
+    if not (gathering_id.isdigit() and revision.isdigit()):
+        return None
+    return int(gathering_id), int(revision)
+
+
+def _notify_other_processes(session: Session, channel: str, gathering_id: int, rev: int) -> None:
+    # In the write's own transaction: PostgreSQL delivers a notification when (and only if) the
+    # transaction commits, so no process hears of a change it cannot read yet, or of a rollback.
+    # SQLite is one process; the in-process announce after the commit is all there is.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": channel, "payload": payload(gathering_id, rev)},
+        )
+
+
+def announce(gathering_id: int, revision: int) -> None:
+    """Tell every `on_change` listener of this process that a gathering reached `revision`
+    (after a committed write here, or from core.change_feed for a write elsewhere)."""
     for listener in tuple(_listeners):
         try:
             listener(gathering_id, revision)

@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 MIGRATION_LOCK = 0x5A4D4C47  # any constant; shared by every Samling process on one database
+# The PostgreSQL NOTIFY channel every committed change is announced on (core.changes) and every
+# process listens to (core.change_feed). Channels are database-wide, not per schema.
+CHANGE_CHANNEL = "samling_changes"
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -68,10 +71,11 @@ def _lower(value):
 class Database:
     """The one handle core functions take: `read()` and `write()` give a session each."""
 
-    def __init__(self, url_or_engine: str | Engine) -> None:
+    def __init__(self, url_or_engine: str | Engine, change_channel: str = CHANGE_CHANNEL) -> None:
         self.engine = (
             make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
         )
+        self.change_channel = change_channel
         self._write_engine = self.engine.execution_options(samling_write=True)
 
     @contextmanager

@@ -21,6 +21,13 @@ def database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'samling.db'}"
 
 
+def change_channel() -> str:
+    """The PostgreSQL NOTIFY channel for changes: `SAMLING_CHANGE_CHANNEL`, else
+    `samling_changes`. Every replica of one installation must use the same one; two
+    installations sharing one database (in separate schemas) should not."""
+    return os.environ.get("SAMLING_CHANGE_CHANNEL", "").strip() or "samling_changes"
+
+
 def public_base_url() -> str | None:
     """The address groups reach the app at, when it differs from what the browser shows."""
     url = os.environ.get("SAMLING_PUBLIC_URL", "").strip().rstrip("/")

@@ -1,12 +1,13 @@
-"""Wiring in one place: the database (migrated and seeded once per process) and cached reads
-keyed by a gathering's revision, so every live view shares one aggregation per change."""
+"""Wiring in one place: the database (migrated and seeded once per process, with the feed that
+hears other processes' changes) and cached reads keyed by a gathering's revision, so every live
+view shares one aggregation per change."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from core import framework, live, settings, users
+from core import change_feed, framework, live, settings, users
 from core.db import Database
 
 
@@ -17,9 +18,13 @@ def database() -> Database:
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
     # Keyed by URL, so tests that point SAMLING_DATABASE_URL elsewhere get their own engine.
-    db = Database(url)
+    db = Database(url, change_channel=settings.change_channel())
     db.upgrade()
     framework.ensure_seeded(db)
+    # On PostgreSQL, changes written by other replicas reach this process's on_change listeners
+    # (the live push's hub among them); the first page or event stream to open the database
+    # starts it, once per process.
+    change_feed.ensure_started(url, db.change_channel)
     return db
 
 

@@ -4,9 +4,11 @@ its events into a rerun of the live view it is mounted in.
 Server side: `ROUTE` (added to the `st.App` in app.py) serves `GET /api/live/{gathering}/{tag}`
 as `text/event-stream`. On connect it sends the gathering's current revision, then one event per
 committed change (`id: N` / `data: N`), and a comment (`: ping`) every `HEARTBEAT_SECONDS` so
-proxies keep the connection open. Changes come from `core.changes.on_change`, called after the
-commit in the writing thread; `HUB` hands each one to every open stream of that gathering on the
-stream's own event loop (`call_soon_threadsafe` into a per-connection queue).
+proxies keep the connection open. Changes come from `core.changes.on_change`: after the commit
+in the writing thread, and on PostgreSQL also from `core.change_feed`'s thread for writes in any
+process (so this process's own writes arrive twice; a stream sends only newer revisions).
+`HUB` hands each one to every open stream of that gathering on the stream's own event loop
+(`call_soon_threadsafe` into a per-connection queue).
 
 Browser side: `listen(gathering_id, revision)` mounts a `st.components.v2` component that keeps
 one `EventSource` per mounted listener and calls `setTriggerValue("changed", revision)` when the

@@ -1,8 +1,8 @@
 """Live push in real Chromium against `streamlit run app.py`: an entry a group saves reaches an
 open projector within a bound only push can meet (the fallback poll is 20 s), and idle pages ask
 the server for nothing. The entry is saved from a group's page, not by calling core from the
-test: the change signal is in-process (across processes is PostgreSQL NOTIFY, later), so only a
-write inside the server's process is pushed."""
+test: on SQLite the change signal is in-process, so only a write inside the server's process is
+pushed (across processes, PostgreSQL NOTIFY: tests/e2e/test_replicas.py)."""
 
 from __future__ import annotations
 

@@ -101,3 +101,27 @@ def test_tags_differ_per_gathering_and_key():
     assert live_events.tag(1, "key-a") != live_events.tag(2, "key-a")
     assert live_events.tag(1, "key-a") != live_events.tag(1, "key-b")
     assert len(live_events.tag(1, "key-a")) == 32
+
+
+def test_a_revision_heard_twice_is_sent_once():
+    """On PostgreSQL a writing process hears its own change twice (in-process after the commit,
+    then echoed by core.change_feed): the stream forwards only revisions newer than it sent."""
+
+    async def scenario() -> list[str]:
+        queue: asyncio.Queue = asyncio.Queue()
+        chunks = live_events.events(1, queue, 4)
+        sent = [await anext(chunks)]
+        queue.put_nowait(5)
+        sent.append(await asyncio.wait_for(anext(chunks), 5))
+        waiting = asyncio.ensure_future(anext(chunks))
+        queue.put_nowait(5)  # the echo: taken and dropped
+        await asyncio.sleep(0.05)
+        queue.put_nowait(4)  # an older one, late: dropped too
+        await asyncio.sleep(0.05)
+        queue.put_nowait(6)
+        sent.append(await asyncio.wait_for(waiting, 5))
+        await chunks.aclose()
+        return sent
+
+    sent = asyncio.run(scenario())
+    assert sent[1:] == ["id: 5\ndata: 5\n\n", "id: 6\ndata: 6\n\n"]
