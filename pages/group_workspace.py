@@ -6,7 +6,7 @@ import streamlit as st
 
 from core import ambitions, entries, gatherings, live
 from core.errors import ActivityClosed
-from pages._ui import ambition_form, entry_forms, keys, router, visitor
+from pages._ui import ambition_form, ambition_view, entry_forms, keys, router, visitor
 from pages._ui.text import show_error, t
 
 here = visitor.current()
@@ -70,7 +70,7 @@ else:
 if activity is None and last is not None:
     # Between activities the group can still read what it wrote, but not change it.
     if last.is_ambition and (answer := ambitions.own_answer(db, token, last.id)):
-        st.dataframe(ambition_form.answer_rows([answer]), hide_index=True, width="stretch")
+        st.dataframe(ambition_view.answer_rows([answer]), hide_index=True, width="stretch")
     done = entries.own_entries(db, token, last.id)
     if done:
         st.header(t("group.earlier_entries", count=len(done)))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import ambitions, entries, framework
 from core.errors import ActivityClosed, Conflict, NeedsConfirmation, SamlingError
-from pages._ui import entry_forms, keys
+from pages._ui import ambition_view, entry_forms, keys
 from pages._ui.text import show_error, t
 
 QUESTIONS = {
@@ -24,7 +24,7 @@ def show(db, token: str, activity) -> None:
     current = ambitions.own_answer(db, token, activity.id)
     if earlier:
         st.markdown(f"### {t('ambition.baseline_heading')}")
-        st.dataframe(answer_rows(earlier), hide_index=True, width="stretch")
+        st.dataframe(ambition_view.answer_rows(earlier), hide_index=True, width="stretch")
     st.caption(t("ambition.hidden_note"))
     prefill = current or (earlier[-1] if earlier else None)
     if current is None and prefill is not None:
@@ -43,28 +43,6 @@ def show(db, token: str, activity) -> None:
         )
         entry_forms.confirmation(activity.id, horizon)
         entry_forms.entry_list(db, token, [e for e in own if e.horizon == horizon], editable=True)
-
-
-def answer_rows(answers: list[ambitions.AmbitionInfo]) -> list[dict]:
-    """Earlier or stored answers as table rows, each generation with its number and name (and
-    the capability self-ratings, where any were given)."""
-    rated = any(a.capability_ratings for a in answers)
-    rows = []
-    for a in answers:
-        row = {
-            t("ambition.module"): a.module_name,
-            t("ambition.date"): a.held_on.strftime("%d.%m.%Y"),
-            t("ambition.now"): f"{a.now} – {a.now_name}",
-            t("ambition.one_year"): f"{a.one_year} – {a.one_year_name}",
-            t("ambition.three_year"): f"{a.three_year} – {a.three_year_name}",
-            t("ambition.reason_column"): a.reason,
-        }
-        if rated:
-            row[t("ambition.capabilities_column")] = ", ".join(
-                f"{name}: {value}" for name, value in a.capability_ratings.items()
-            )
-        rows.append(row)
-    return rows
 
 
 def closed_while_saving(activity_id: int) -> None:

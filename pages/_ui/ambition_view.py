@@ -1,6 +1,6 @@
-"""Ambition figures on the screen: an ambition round's figures (built in core.figures) cached
-once per revision and language and shared by every screen showing the gathering, and drawing
-any figure with its one-line summary and its table."""
+"""Ambition answers on the screen: an ambition round's figures (built in core.figures) cached
+once per revision and language and shared by every screen showing the gathering, drawing any
+figure with its one-line summary and its table, and stored answers as table rows."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import streamlit as st
 from core import ambitions, figures, i18n, settings
 from pages._ui import bootstrap
 from pages._ui.projector_view import Drawable, drawable
+from pages._ui.text import t
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,25 @@ def draw(items: tuple[Drawable, ...], t, *, heading: bool = True) -> None:
         st.caption(item.summary)
         with st.expander(t("ambition.as_table", what=item.title)):
             st.html(item.table_html)
+
+
+def answer_rows(answers: list[ambitions.AmbitionInfo]) -> list[dict]:
+    """Earlier or stored answers as table rows, each generation with its number and name (and
+    the capability self-ratings, where any were given)."""
+    rated = any(a.capability_ratings for a in answers)
+    rows = []
+    for a in answers:
+        row = {
+            t("ambition.module"): a.module_name,
+            t("ambition.date"): a.held_on.strftime("%d.%m.%Y"),
+            t("ambition.now"): f"{a.now} – {a.now_name}",
+            t("ambition.one_year"): f"{a.one_year} – {a.one_year_name}",
+            t("ambition.three_year"): f"{a.three_year} – {a.three_year_name}",
+            t("ambition.reason_column"): a.reason,
+        }
+        if rated:
+            row[t("ambition.capabilities_column")] = ", ".join(
+                f"{name}: {value}" for name, value in a.capability_ratings.items()
+            )
+        rows.append(row)
+    return rows

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from core import access, figures, framework, results
-from pages._ui import ambition_form, ambition_view, bootstrap, results_reads
+from pages._ui import ambition_view, bootstrap, results_reads
 from pages._ui.projector_view import drawable
 from pages._ui.text import t
 
@@ -58,7 +58,7 @@ def modules_view(actor, scope: results.Scope, organisation: str | None) -> None:
         st.markdown(f"## {t('results.ambition_heading', organisation=organisation)}")
         if view.own_ambitions:
             _draw(figures.arrows_figure(view.own_ambitions, version, t, row_title=row_title))
-            answers = ambition_form.answer_rows(list(view.own_answers))
+            answers = ambition_view.answer_rows(list(view.own_answers))
             st.dataframe(answers, hide_index=True, width="stretch")
         else:
             st.info(t("results.no_ambitions", organisation=organisation))
