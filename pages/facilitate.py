@@ -81,8 +81,12 @@ st.toggle(
     value=gathering.neutral_labels,
     help=t("facilitate.neutral_labels_help"),
     key=keys.neutral_labels(gathering_id),
-    on_change=lambda: gatherings.use_neutral_labels(
-        db, actor, gathering_id, st.session_state[keys.neutral_labels(gathering_id)]
+    # Through frame.act, like every button: the login is checked and a refusal is said calmly.
+    on_change=frame.act,
+    args=(
+        lambda: gatherings.use_neutral_labels(
+            db, actor, gathering_id, st.session_state[keys.neutral_labels(gathering_id)]
+        ),
     ),
 )
 

@@ -96,8 +96,11 @@ def ambition_controls(db, actor: Actor, gathering_id: int, activity) -> None:
         t("facilitate.capabilities_toggle"),
         value=activity.rates_capabilities,
         key=key,
-        on_change=lambda: gatherings.ask_capability_ratings(
-            db, actor, gathering_id, activity.id, st.session_state[key]
+        on_change=frame.act,
+        args=(
+            lambda: gatherings.ask_capability_ratings(
+                db, actor, gathering_id, activity.id, st.session_state[key]
+            ),
         ),
     )
     label = "facilitate.hide_results" if activity.revealed else "facilitate.reveal"
