@@ -365,6 +365,8 @@ def main(argv: list[str] | None = None) -> dict:
         minimal_path.write_text(MINIMAL_PAGE, encoding="utf-8")
         minimal = AppTest.from_file(str(minimal_path), default_timeout=RUN_TIMEOUT_S)
         projector = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S)
+        # One run first, so st.navigation has registered the pages switch_page looks up.
+        projector.run()
         projector.switch_page(str(ROOT / PROJECTOR_PAGE))
         projector.query_params["t"] = gathering.projector_token
         for _ in range(WARMUP_RUNS):
