@@ -8,8 +8,10 @@ organisations, all joined, "barriers" open). Then, in one headless Chromium:
   from starting the process (and from the health check) until the join title shows is recorded;
 * the gathering: one projector page, one facilitator page (logged in) and N group pages (default
   6), each in its own browser context, all left open so their live fragments tick;
-* a background thread submits one entry through core every few seconds (the groups in turn), so
-  every live view sees a new revision and rebuilds.
+* every few seconds one group page (in turn) types an entry and presses "Lagre", so the server
+  itself writes and every live view is pushed the new revision and rebuilds (`--through core`
+  submits through core from this process instead: another process's write reaches the pages only
+  on their fallback poll, unless it is PostgreSQL, whose NOTIFY carries it).
 
 Every 10 s the server process's RSS (/proc/<pid>/status VmRSS) and CPU time (/proc/<pid>/stat
 utime + stime) are read. At the end the projector must show every entry submitted.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -104,6 +107,42 @@ def prepare(url: str):
     return db, gathering, groups, activity.id
 
 
+class PageSaver:
+    """One entry every `every_s` seconds, typed into the group pages in turn and saved there."""
+
+    def __init__(self, every_s: float) -> None:
+        self.every_s = every_s
+        self.pages: list = []
+        self.submitted = 0
+        self.errors: list[str] = []
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        from core import i18n
+
+        label, save = i18n.t("group.new_label.barriers"), i18n.t("group.save")
+        while True:
+            await asyncio.sleep(self.every_s)
+            page = self.pages[self.submitted % len(self.pages)]
+            try:
+                await page.get_by_role("textbox", name=label).fill(
+                    f"Innspill {self.submitted + 1}: uklare roller og mange systemer"
+                )
+                await page.get_by_role("button", name=save, exact=True).click()
+                self.submitted += 1
+            except Exception as error:  # noqa: BLE001 - counted and reported, the soak goes on
+                self.errors.append(repr(error))
+
+
 class Submitter(threading.Thread):
     """One entry through core every `every_s` seconds, from the groups in turn."""
 
@@ -131,6 +170,10 @@ class Submitter(threading.Thread):
                 self.submitted += 1
             except Exception as error:  # noqa: BLE001 - counted and reported, the soak goes on
                 self.errors.append(repr(error))
+
+    async def stop(self) -> None:
+        self.stopping.set()
+        await asyncio.to_thread(self.join)
 
 
 def start_server(url: str, port: int, log_path: Path, post_script_gc: str) -> subprocess.Popen:
@@ -265,10 +308,14 @@ async def gathering_open(
         )
 
     barriers = i18n.t("group.new_label.barriers")
+    group_pages = []
     for i in range(args.groups):
         page = await new_page()
         await page.goto(f"{base}/gruppe?gruppe={groups[i % len(groups)].token}")
         await loaded(page, page.get_by_role("textbox", name=barriers))
+        group_pages.append(page)
+    if isinstance(submitter, PageSaver):
+        submitter.pages = group_pages
     log(f"open: projector, {'facilitator, ' if args.facilitator else ''}{args.groups} groups")
 
     submitter.start()
@@ -297,8 +344,7 @@ async def gathering_open(
         if now >= end:
             break
         await asyncio.sleep(min(args.sample_s, max(0.0, end - time.monotonic())))
-    submitter.stopping.set()
-    submitter.join()
+    await submitter.stop()
 
     # The live views kept up: the projector shows every entry submitted.
     total = submitter.submitted
@@ -326,12 +372,22 @@ def main(argv: list[str] | None = None) -> dict:
         help="runner.postScriptGC: as .streamlit/config.toml says, or overridden",
     )
     parser.add_argument("--no-facilitator", dest="facilitator", action="store_false")
+    parser.add_argument(
+        "--through",
+        choices=("pages", "core"),
+        default="pages",
+        help="save entries through the group pages (default) or through core from here",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="samling-soak-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'soak.db'}"
         db, gathering, groups, activity_id = prepare(url)
-        submitter = Submitter(db, groups, activity_id, args.submit_every)
+        submitter = (
+            PageSaver(args.submit_every)
+            if args.through == "pages"
+            else Submitter(db, groups, activity_id, args.submit_every)
+        )
         log_path = Path(tmp) / "streamlit.log"
         load_before = round(os.getloadavg()[0], 2)
         result = asyncio.run(soak(args, url, log_path, gathering, groups, submitter))
@@ -354,6 +410,7 @@ def main(argv: list[str] | None = None) -> dict:
             "projectors_open": 1,
             "submit_every_s": args.submit_every,
             "post_script_gc": args.post_script_gc,
+            "entries_through": args.through,
         },
         **result,
         "entries_submitted": submitter.submitted,
