@@ -10,10 +10,16 @@ import time
 
 from playwright.async_api import Page, async_playwright, expect
 
-from core import gatherings, users
 from tests.e2e.conftest import CHROMIUM_ARGS
 from tests.e2e.test_ambition import join_all
-from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, prepare, submit_entry, t, wait_loaded
+from tests.e2e.test_live_loop import (
+    LOAD_TIMEOUT_MS,
+    open_barriers,
+    prepare,
+    submit_entry,
+    t,
+    wait_loaded,
+)
 
 PUSH_BOUND_S = 5.0  # well under the 20 s fallback poll: only a pushed change arrives this soon
 B_TYPES = ("Laptop B skriver ", "sakte, bokstav for bokstav, ", "mens laptop A lagrer ", "tre.")
@@ -26,8 +32,7 @@ def test_a_groups_second_laptop_keeps_its_text_and_shows_the_firsts_entries(
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     db, gathering, _labels = prepare(url)
     group = next(iter(join_all(db, gathering).values()))
-    barriers = next(a for a in gatherings.activities(db, gathering.id) if a.kind == "barriers")
-    gatherings.open_activity(db, users.actor_for(db, "pal"), gathering.id, barriers.id)
+    open_barriers(db, gathering)
     server = serve(url)
     asyncio.run(_two_laptops(f"{server.url}/gruppe?gruppe={group.token}", chromium_path))
 

@@ -29,6 +29,13 @@ def t(key: str, **params) -> str:
     return i18n.t(key, **params)
 
 
+def open_barriers(db: Database, gathering):
+    """The facilitator ("pal", made by `prepare`) opens the gathering's *Barrierer*."""
+    activity = next(a for a in gatherings.activities(db, gathering.id) if a.kind == "barriers")
+    gatherings.open_activity(db, users.actor_for(db, "pal"), gathering.id, activity.id)
+    return activity
+
+
 def prepare(url: str):
     db = Database(url)
     db.upgrade()

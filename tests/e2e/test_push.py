@@ -11,9 +11,9 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from core import entries, gatherings, users
+from core import entries
 from tests.e2e.test_ambition import chromium, join_all, new_page, t, wait_loaded
-from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, prepare
+from tests.e2e.test_live_loop import LOAD_TIMEOUT_MS, open_barriers, prepare
 
 ENTRIES = 10
 PUSH_BOUND_S = 6.0  # far below the 20 s fallback: with several entries, only push meets it
@@ -35,8 +35,7 @@ def test_an_entry_reaches_the_projector_by_push_and_idle_pages_are_quiet(
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     db, gathering, _labels = prepare(url)
     group = next(iter(join_all(db, gathering).values()))
-    activity = next(a for a in gatherings.activities(db, gathering.id) if a.kind == "barriers")
-    gatherings.open_activity(db, users.actor_for(db, "pal"), gathering.id, activity.id)
+    activity = open_barriers(db, gathering)
     server = serve(url)
 
     with chromium(chromium_path) as browser:
